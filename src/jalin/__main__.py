@@ -1,0 +1,3 @@
+from jalin.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""The Django app that keeps jalin's data: models, selectors (reads) and services (writes)."""

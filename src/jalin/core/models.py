@@ -1,0 +1,320 @@
+"""jalin's data model. Every row belongs to an owner (a Django user) and is read through it.
+
+The vocabularies (channels, kinds, link kinds …) are defined once in ``jalin.domain.vocabulary``;
+the choices here are built from them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from jalin.domain import vocabulary as vocab
+
+
+def _choices(codes: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(code, code) for code in codes]
+
+
+class Owned(models.Model):
+    """A row that belongs to one owner; every query filters on ``owner``."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class Profile(models.Model):
+    """What an owner chose for themselves: language, time zone, routine budget, own names."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jalin_profile"
+    )
+    language = models.CharField(max_length=8, blank=True)
+    time_zone = models.CharField(max_length=64, blank=True)
+    weekly_budget = models.PositiveSmallIntegerField(default=10)
+    own_names = models.JSONField(default=list, blank=True)
+    own_emails = models.JSONField(default=list, blank=True)
+
+    def __str__(self) -> str:
+        return f"profile of {self.user}"
+
+
+class ImportBatch(Owned):
+    """One run of an import: what came in, what it created, and whether it was undone."""
+
+    source_kind = models.CharField(max_length=32)
+    filename = models.CharField(max_length=500)
+    file_hash = models.CharField(max_length=64, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=16, default="running")
+    counts = models.JSONField(default=dict, blank=True)
+    errors = models.JSONField(default=list, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+
+class Circle(Owned):
+    """A group the owner keeps people in: family, friends, work, community, or their own."""
+
+    slug = models.SlugField(max_length=64)
+    name = models.CharField(max_length=100)
+    seeded = models.BooleanField(default=False)
+    cadence_days = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["owner", "slug"], name="circle_unique_slug")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(Owned):
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="tag_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(Owned):
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200, db_index=True)
+    domain = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name_key"], name="organisation_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(Owned):
+    """Someone in the owner's network."""
+
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200, db_index=True)
+    nickname = models.CharField(max_length=100, blank=True)
+    birthday_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    birthday_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    birthday_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    met_how = models.CharField(max_length=300, blank=True)
+    met_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    closeness = models.PositiveSmallIntegerField(null=True, blank=True)
+    layer = models.PositiveSmallIntegerField(null=True, blank=True)
+    cadence_days = models.PositiveIntegerField(null=True, blank=True)
+    archived = models.BooleanField(default=False)
+    circles = models.ManyToManyField(Circle, blank=True, related_name="people")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="people")
+    added_on = models.DateField(default=timezone.localdate)
+    created_at = models.DateTimeField(default=timezone.now)
+    # Set by the services, not auto_now, so that a restored backup keeps the original times.
+    updated_at = models.DateTimeField(default=timezone.now)
+    import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
+
+    class Meta:
+        ordering = ["name_key", "id"]
+        indexes = [models.Index(fields=["owner", "archived", "name_key"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closeness__isnull=True) | Q(closeness__gte=1, closeness__lte=10),
+                name="person_closeness_1_10",
+            ),
+            models.CheckConstraint(
+                condition=Q(layer__isnull=True) | Q(layer__lte=5), name="person_layer_0_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("person_detail", kwargs={"person_id": self.pk})
+
+
+class ContactPoint(Owned):
+    """A way to reach a person: a phone in E.164, a lower-cased email, a profile URL …"""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contact_points")
+    kind = models.CharField(max_length=16, choices=_choices(vocab.CONTACT_KINDS))
+    value = models.CharField(max_length=300)
+    label = models.CharField(max_length=100, blank=True)
+    source = models.CharField(max_length=32, blank=True)
+    import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["kind", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "kind", "value"],
+                condition=Q(kind__in=vocab.IDENTIFYING_CONTACT_KINDS),
+                name="contact_point_identifies_one_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.value}"
+
+
+class Affiliation(Owned):
+    """Who works or studies where, with title and period."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="affiliations"
+    )
+    title = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=8, default="work", choices=_choices(("work", "study")))
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["end", "-start", "id"]
+
+    @property
+    def is_current(self) -> bool:
+        return self.end is None
+
+
+class Link(Owned):
+    """``from_person`` is ``kind`` of ``to_person`` (parent, sibling, knows, introduced_by …)."""
+
+    from_person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="links_out")
+    to_person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="links_in")
+    kind = models.CharField(max_length=16, choices=_choices(tuple(vocab.LINK_INVERSES)))
+    note = models.CharField(max_length=300, blank=True)
+    source = models.CharField(max_length=32, blank=True)
+    import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "from_person", "to_person", "kind"], name="link_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_person=models.F("to_person")), name="link_not_to_self"
+            ),
+        ]
+
+
+class Need(Owned):
+    """A request for help, for the owner (no beneficiary) or for someone in the network."""
+
+    beneficiary = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="needs"
+    )
+    kind = models.CharField(max_length=16, default="other", choices=_choices(vocab.NEED_KINDS))
+    title = models.CharField(max_length=300)
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL)
+    field = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    status = models.CharField(max_length=16, default="open", choices=_choices(vocab.NEED_STATUSES))
+    opened_on = models.DateField(default=timezone.localdate)
+    closed_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+
+
+class Interaction(Owned):
+    """A contact between the owner and one or more people: a conversation, call, meeting …"""
+
+    occurred_at = models.DateTimeField(db_index=True)
+    channel = models.CharField(max_length=16, choices=_choices(vocab.CHANNELS))
+    initiator = models.CharField(max_length=8, choices=_choices(vocab.INITIATORS))
+    kind = models.CharField(max_length=8, choices=_choices(vocab.INTERACTION_KINDS))
+    summary = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    messages_me = models.PositiveIntegerField(default=0)
+    messages_them = models.PositiveIntegerField(default=0)
+    minutes = models.PositiveIntegerField(null=True, blank=True)
+    participants = models.ManyToManyField(Person, related_name="interactions")
+    source = models.CharField(max_length=32, default="manual")
+    # NULL, not "", so that the unique constraint leaves rows without a key alone.
+    external_key = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001
+    import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL)
+    need = models.ForeignKey(
+        Need, null=True, blank=True, on_delete=models.SET_NULL, related_name="interactions"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["owner", "occurred_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "external_key"],
+                condition=Q(external_key__isnull=False),
+                name="interaction_unique_external_key",
+            )
+        ]
+
+
+class Favour(Owned):
+    """A favour between the owner and a person: ``given`` by the owner, or ``received``."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="favours")
+    direction = models.CharField(max_length=8, choices=_choices(vocab.FAVOUR_DIRECTIONS))
+    status = models.CharField(
+        max_length=16, default="done", choices=_choices(vocab.FAVOUR_STATUSES)
+    )
+    description = models.CharField(max_length=300)
+    occurred_on = models.DateField(default=timezone.localdate)
+    due_on = models.DateField(null=True, blank=True)
+    need = models.ForeignKey(
+        Need, null=True, blank=True, on_delete=models.SET_NULL, related_name="favours"
+    )
+    interaction = models.ForeignKey(
+        Interaction, null=True, blank=True, on_delete=models.SET_NULL, related_name="favours"
+    )
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+
+
+class Reminder(Owned):
+    """Something to do on a day: keep in touch, a birthday, a follow-up, a thank-you."""
+
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=16, choices=_choices(vocab.REMINDER_KINDS))
+    title = models.CharField(max_length=300)
+    due_on = models.DateField()
+    recur_days = models.PositiveIntegerField(null=True, blank=True)
+    recur_yearly = models.BooleanField(default=False)
+    snoozed_until = models.DateField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    need = models.ForeignKey(
+        Need, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["owner", "done_at", "due_on"])]

@@ -1,0 +1,136 @@
+"""Reads: every query of the owner's data goes through here, filtered on the owner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Max, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from jalin.core.errors import NotFound, PersonNotFound
+from jalin.core.models import Circle, Interaction, Person, Profile
+from jalin.domain.cadence import Cadence, DueState, due_state, resolve_cadence
+from jalin.domain.matching import NamedPerson, match_name
+from jalin.domain.normalise import fold_name
+
+
+def profile_for(user: AbstractBaseUser) -> Profile:
+    """Return the owner's profile, creating an empty one for accounts made elsewhere."""
+    profile, _ = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+def circles_of(owner: AbstractBaseUser) -> QuerySet[Circle]:
+    return Circle.objects.filter(owner=owner)
+
+
+def people_list(
+    owner: AbstractBaseUser,
+    *,
+    query: str = "",
+    circle: str | None = None,
+    include_archived: bool = False,
+) -> QuerySet[Person]:
+    """Return the owner's people, optionally filtered by a search text and a circle slug.
+
+    The search is accent- and case-insensitive over names and nicknames, organisations,
+    emails and phone numbers.
+    """
+    people = Person.objects.filter(owner=owner).prefetch_related("circles")
+    if not include_archived:
+        people = people.filter(archived=False)
+    if circle:
+        people = people.filter(circles__slug=circle)
+    if query:
+        folded = fold_name(query)
+        people = people.filter(
+            Q(name_key__contains=folded)
+            | Q(nickname__icontains=query)
+            | Q(affiliations__organisation__name_key__contains=folded)
+            | Q(contact_points__value__icontains=query.strip().lower())
+        ).distinct()
+    return people.annotate(last_contact=Max("interactions__occurred_at")).order_by("name_key", "id")
+
+
+def person_get(owner: AbstractBaseUser, person_id: int) -> Person:
+    """Return the owner's person with ``person_id``; :class:`NotFound` for anyone else's."""
+    try:
+        return Person.objects.get(owner=owner, pk=person_id)
+    except Person.DoesNotExist:
+        raise NotFound(f"no person with id {person_id}") from None
+
+
+def person_resolve(owner: AbstractBaseUser, text: str) -> Person:
+    """Return the one person ``text`` names: an id (``12`` or ``#12``) or a name, fuzzily.
+
+    Raises :class:`PersonNotFound` with the closest candidates when the name is unknown or
+    could mean several people.
+    """
+    stripped = text.strip().lstrip("#")
+    if stripped.isdigit():
+        try:
+            return person_get(owner, int(stripped))
+        except NotFound:
+            raise PersonNotFound(text, []) from None
+    rows = Person.objects.filter(owner=owner, archived=False).values_list("id", "name", "nickname")
+    found = match_name(text, (NamedPerson(pid, name, (nick,)) for pid, name, nick in rows))
+    if found.person_id is None:
+        raise PersonNotFound(text, found.candidates)
+    return Person.objects.get(owner=owner, pk=found.person_id)
+
+
+def timeline(owner: AbstractBaseUser, person: Person, *, limit: int | None = None):
+    """Return the person's interactions, newest first, with all participants prefetched."""
+    interactions = (
+        Interaction.objects.filter(owner=owner, participants=person)
+        .prefetch_related("participants")
+        .order_by("-occurred_at", "-id")
+    )
+    return interactions[:limit] if limit else interactions
+
+
+def cadence_of(person: Person) -> Cadence:
+    """Return the cadence that applies to ``person`` (their circles must be prefetched)."""
+    return resolve_cadence(
+        own_days=person.cadence_days,
+        layer=person.layer,
+        closeness=person.closeness,
+        circles=[c.slug for c in person.circles.all()],
+    )
+
+
+@dataclass(frozen=True)
+class DuePerson:
+    person: Person
+    last_interaction: date | None
+    cadence: Cadence
+    state: DueState
+
+
+def due_list(owner: AbstractBaseUser, *, today: date | None = None) -> list[DuePerson]:
+    """Return who is due today or overdue, most overdue relative to their cadence first.
+
+    Due = the day of the last interaction (back-dated ones count) + the person's cadence; see
+    :mod:`jalin.domain.cadence`. People without a cadence are never due.
+    """
+    today = today or timezone.localdate()
+    people = (
+        Person.objects.filter(owner=owner, archived=False)
+        .annotate(last_contact=Max("interactions__occurred_at"))
+        .prefetch_related(Prefetch("circles", queryset=Circle.objects.only("slug", "name")))
+    )
+    due = []
+    for person in people:
+        cadence = cadence_of(person)
+        if cadence.days is None:
+            continue
+        last = timezone.localdate(person.last_contact) if person.last_contact else None
+        state = due_state(
+            last_contact=last, added_on=person.added_on, cadence_days=cadence.days, today=today
+        )
+        if state.due_date <= today:
+            due.append(DuePerson(person, last, cadence, state))
+    due.sort(key=lambda d: (-d.state.overdue_ratio, d.person.name_key, d.person.pk))
+    return due

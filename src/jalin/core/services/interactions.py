@@ -1,0 +1,64 @@
+"""Logging contact with people."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from jalin.core.errors import InvalidInput
+from jalin.core.models import Interaction, Person
+from jalin.domain import vocabulary as vocab
+from jalin.domain.when import FUTURE_TOLERANCE
+
+
+def _check(value: str, allowed: tuple[str, ...], field: str) -> str:
+    if value not in allowed:
+        raise InvalidInput(
+            f"{field} must be one of {', '.join(allowed)}, not {value!r}", field=field
+        )
+    return value
+
+
+@transaction.atomic
+def interaction_log(
+    *,
+    owner: AbstractBaseUser,
+    people: Sequence[Person],
+    occurred_at: datetime | None = None,
+    channel: str = "message",
+    kind: str = "touch",
+    initiator: str = "me",
+    summary: str = "",
+    minutes: int | None = None,
+) -> Interaction:
+    """Record that the owner was in touch with ``people``; return the interaction.
+
+    A back-dated interaction counts like any other: the due date of every participant
+    follows the latest interaction, whenever it was logged.
+    """
+    if not people:
+        raise InvalidInput("an interaction needs at least one person", field="people")
+    if any(p.owner_id != owner.pk for p in people):
+        raise InvalidInput("that person is not in your network", field="people")
+    moment = occurred_at or timezone.now()
+    if timezone.is_naive(moment):
+        raise InvalidInput("the time of an interaction needs a time zone", field="when")
+    if moment > timezone.now() + FUTURE_TOLERANCE:
+        raise InvalidInput("an interaction cannot be in the future", field="when")
+    if minutes is not None and minutes < 0:
+        raise InvalidInput("minutes cannot be negative", field="minutes")
+    interaction = Interaction.objects.create(
+        owner=owner,
+        occurred_at=moment,
+        channel=_check(channel, vocab.CHANNELS, "channel"),
+        kind=_check(kind, vocab.INTERACTION_KINDS, "kind"),
+        initiator=_check(initiator, vocab.INITIATORS, "initiator"),
+        summary=summary.strip(),
+        minutes=minutes,
+    )
+    interaction.participants.set(people)
+    return interaction

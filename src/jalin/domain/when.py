@@ -1,0 +1,57 @@
+"""Reading the moment a person says something happened: ``2026-11-20``, ``yesterday`` …"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from jalin.domain.errors import InvalidInput
+
+DATE_ONLY_HOUR = 12
+"""A date without a time is taken as midday: it sorts after the morning's calls and the
+day is right in every time zone a person is likely to travel to."""
+
+FUTURE_TOLERANCE = timedelta(minutes=5)
+
+
+def parse_when(text: str | None, *, now: datetime, zone: tzinfo) -> datetime:
+    """Return the aware datetime ``text`` means, seen from ``now`` in ``zone``.
+
+    Accepts nothing (now), ``now``, ``today``, ``yesterday``, ``N days ago``, an ISO date
+    (``2026-11-20``, taken at midday, or now if midday has not come yet) and an ISO datetime
+    (``2026-11-20 19:30``, with or without an offset). A moment in the future is refused: an
+    interaction is logged once it happened.
+    """
+    local_now = now.astimezone(zone)
+    raw = (text or "now").strip().lower()
+    if raw == "now":
+        return local_now
+    if raw in {"today", "yesterday"} or raw.endswith(" days ago") or raw.endswith(" day ago"):
+        days = 0 if raw == "today" else 1 if raw == "yesterday" else _days_ago(raw)
+        return _on_day(local_now.date() - timedelta(days=days), local_now, zone)
+    try:
+        if len(raw) == 10:
+            moment = _on_day(date.fromisoformat(raw), local_now, zone)
+        else:
+            moment = datetime.fromisoformat(raw)
+            moment = moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
+    except ValueError:
+        raise InvalidInput(
+            f"{text!r} is not a date: use YYYY-MM-DD, YYYY-MM-DD HH:MM, today, yesterday"
+            " or 'N days ago'",
+            field="when",
+        ) from None
+    if moment > local_now + FUTURE_TOLERANCE:
+        raise InvalidInput(f"{text!r} is in the future", field="when")
+    return moment
+
+
+def _days_ago(raw: str) -> int:
+    number = raw.split()[0]
+    if not number.isdigit():
+        raise InvalidInput(f"{raw!r}: the number of days must be a whole number", field="when")
+    return int(number)
+
+
+def _on_day(day: date, local_now: datetime, zone: tzinfo) -> datetime:
+    moment = datetime.combine(day, time(DATE_ONLY_HOUR), tzinfo=zone)
+    return min(moment, local_now) if day == local_now.date() else moment

@@ -1,0 +1,1 @@
+"""The web app: thin views over the core's selectors and services."""

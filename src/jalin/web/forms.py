@@ -1,0 +1,125 @@
+"""Web forms: they collect and type the input; the services validate and write it."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jalin.domain import vocabulary as vocab
+from jalin.web import labels
+
+SERVICE_FIELD_TO_FORM_FIELD = {
+    "name": "name",
+    "phone": "phones",
+    "email": "emails",
+    "birthday": "birthday",
+    "cadence": "cadence_days",
+    "closeness": "closeness",
+    "circles": "circles",
+    "title": "title",
+    "when": "when",
+    "channel": "channel",
+    "kind": "kind",
+    "initiator": "initiator",
+}
+
+
+def add_service_error(form: forms.Form, error) -> None:
+    """Show a service's :class:`InvalidInput` beside the field it concerns."""
+    field = SERVICE_FIELD_TO_FORM_FIELD.get(getattr(error, "field", None) or "")
+    form.add_error(field if field in form.fields else None, str(error))
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.replace(",", "\n").splitlines() if line.strip()]
+
+
+class PersonForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    nickname = forms.CharField(label=_("Nickname"), max_length=100, required=False)
+    circles = forms.MultipleChoiceField(
+        label=_("Circles"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    phones = forms.CharField(
+        label=_("Phone numbers"),
+        required=False,
+        help_text=_("One per line, e.g. 0812-3456-7890 or +44 20 7946 0958."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    emails = forms.CharField(
+        label=_("Email addresses"),
+        required=False,
+        help_text=_("One per line."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    birthday = forms.CharField(
+        label=_("Birthday"),
+        required=False,
+        help_text=_("YYYY-MM-DD, or --MM-DD when you don't know the year."),
+    )
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    closeness = forms.IntegerField(
+        label=_("How close do you feel? (1–10)"), min_value=1, max_value=10, required=False
+    )
+    cadence_days = forms.IntegerField(
+        label=_("Keep in touch every … days"),
+        min_value=1,
+        max_value=3650,
+        required=False,
+        help_text=_("Leave empty to follow their closeness or circle."),
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, circles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["circles"].choices = [(c.slug, labels.circle_label(c)) for c in circles]
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "nickname": data["nickname"],
+            "circles": data["circles"],
+            "phones": _lines(data["phones"]),
+            "emails": _lines(data["emails"]),
+            "organisation": data["organisation"],
+            "title": data["title"],
+            "birthday": data["birthday"] or None,
+            "city": data["city"],
+            "closeness": data["closeness"],
+            "cadence_days": data["cadence_days"],
+            "notes": data["notes"],
+        }
+
+
+class LogForm(forms.Form):
+    channel = forms.ChoiceField(
+        label=_("How"), choices=list(labels.CHANNEL_LABELS.items()), initial="message"
+    )
+    kind = forms.ChoiceField(
+        label=_("What for"), choices=list(labels.KIND_LABELS.items()), initial="touch"
+    )
+    initiator = forms.ChoiceField(
+        label=_("Who started it"),
+        choices=[(code, labels.INITIATOR_LABELS[code]) for code in vocab.INITIATORS],
+        initial="me",
+    )
+    when = forms.CharField(
+        label=_("When"),
+        required=False,
+        help_text=_("Empty for now; or a date such as 2026-11-20."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("What was it about?")}),
+    )
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(choices=[("en", "English"), ("id", "Bahasa Indonesia")])

@@ -1,0 +1,53 @@
+"""The words people read for the domain's codes, translated. Codes stay in the data."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+CHANNEL_LABELS = {
+    "message": _("message"),
+    "call": _("call"),
+    "video": _("video call"),
+    "meeting": _("meeting in person"),
+    "email": _("email"),
+    "event": _("event"),
+    "letter": _("letter or card"),
+}
+KIND_LABELS = {
+    "touch": _("keeping in touch"),
+    "ask": _("asking for help"),
+    "give": _("giving help"),
+    "thanks": _("thanking"),
+    "intro": _("introduction"),
+}
+INITIATOR_LABELS = {
+    "me": pgettext_lazy("initiator", "me"),
+    "them": pgettext_lazy("initiator", "them"),
+    "mutual": pgettext_lazy("initiator", "both"),
+}
+CIRCLE_LABELS = {
+    "family": _("Family"),
+    "friends": _("Friends"),
+    "work": _("Work"),
+    "community": _("Community"),
+}
+CONTACT_LABELS = {
+    "phone": _("phone"),
+    "email": _("email"),
+    "whatsapp": "WhatsApp",
+    "telegram": "Telegram",
+    "linkedin": "LinkedIn",
+    "web": _("web"),
+    "address": _("address"),
+}
+CADENCE_SOURCE_LABELS = {
+    "own": _("your own choice"),
+    "layer": _("their closeness layer"),
+    "closeness": _("how close you feel"),
+    "circle": _("their circle"),
+    "none": _("none"),
+}
+
+
+def circle_label(circle) -> str:
+    """Return a circle's name in the reader's language (seeded circles are translated)."""
+    return CIRCLE_LABELS.get(circle.slug, circle.name) if circle.seeded else circle.name

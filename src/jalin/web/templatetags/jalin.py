@@ -1,0 +1,35 @@
+from django import template
+
+from jalin.web import labels
+
+register = template.Library()
+
+
+@register.filter
+def channel_label(code: str) -> str:
+    return labels.CHANNEL_LABELS.get(code, code)
+
+
+@register.filter
+def kind_label(code: str) -> str:
+    return labels.KIND_LABELS.get(code, code)
+
+
+@register.filter
+def initiator_label(code: str) -> str:
+    return labels.INITIATOR_LABELS.get(code, code)
+
+
+@register.filter
+def contact_label(code: str) -> str:
+    return labels.CONTACT_LABELS.get(code, code)
+
+
+@register.filter
+def cadence_source_label(code: str) -> str:
+    return labels.CADENCE_SOURCE_LABELS.get(code, code)
+
+
+@register.filter
+def circle_label(circle) -> str:
+    return labels.circle_label(circle)

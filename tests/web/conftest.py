@@ -1,0 +1,7 @@
+import pytest
+
+
+@pytest.fixture
+def signed_in(client, owner):
+    client.force_login(owner)
+    return client
