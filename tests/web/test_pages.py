@@ -166,3 +166,9 @@ def test_the_language_switch_never_redirects_off_site(signed_in):
         reverse("language"), {"language": "id", "next": "https://evil.example/"}
     )
     assert response["Location"] == reverse("today")
+
+
+def test_field_errors_are_shown_in_the_readers_language(signed_in, owner):
+    signed_in.post(reverse("language"), {"language": "id"})
+    response = signed_in.post(reverse("person_add"), {"name": "Sari Dewi", "phones": "12"})
+    assert "bukan nomor telepon yang mungkin" in response.content.decode()

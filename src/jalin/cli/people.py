@@ -12,14 +12,6 @@ from jalin.cli.context import command, console, current_owner, fail, print_json
 from jalin.domain import vocabulary as vocab
 
 
-def _birthday_text(person) -> str | None:
-    if not person.birthday_month:
-        return None
-    if person.birthday_year:
-        return f"{person.birthday_year:04d}-{person.birthday_month:02d}-{person.birthday_day:02d}"
-    return f"--{person.birthday_month:02d}-{person.birthday_day:02d}"
-
-
 def _person_summary(person) -> dict[str, Any]:
     return {
         "person_id": person.pk,
@@ -104,7 +96,7 @@ def _person_detail(owner, person) -> dict[str, Any]:
         "name": person.name,
         "nickname": person.nickname,
         "circles": [c.slug for c in person.circles.all()],
-        "birthday": _birthday_text(person),
+        "birthday": person.birthday_text or None,
         "city": person.city,
         "closeness": person.closeness,
         "cadence_days": cadence.days,

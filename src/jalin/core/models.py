@@ -6,6 +6,8 @@ the choices here are built from them.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -152,6 +154,22 @@ class Person(Owned):
         from django.urls import reverse
 
         return reverse("person_detail", kwargs={"person_id": self.pk})
+
+    @property
+    def birthday_text(self) -> str:
+        """The birthday as typed: ``1990-03-22``, or ``--03-22`` when the year is unknown."""
+        if not self.birthday_month:
+            return ""
+        if self.birthday_year:
+            return f"{self.birthday_year:04d}-{self.birthday_month:02d}-{self.birthday_day:02d}"
+        return f"--{self.birthday_month:02d}-{self.birthday_day:02d}"
+
+    @property
+    def birthday_date(self) -> date | None:
+        """The birthday as a date for display; a leap year stands in for an unknown year."""
+        if not self.birthday_month:
+            return None
+        return date(self.birthday_year or 2000, self.birthday_month, self.birthday_day)
 
 
 class ContactPoint(Owned):

@@ -12,7 +12,7 @@ from datetime import date
 
 import phonenumbers
 
-from jalin.domain.errors import InvalidInput
+from jalin.domain.errors import InvalidInput, _
 
 DEFAULT_PHONE_REGION = "ID"
 
@@ -31,10 +31,15 @@ def phone_e164(raw: str, region: str = DEFAULT_PHONE_REGION) -> str:
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as error:
-        raise InvalidInput(f"{raw!r} is not a phone number ({error})", field="phone") from error
+        raise InvalidInput(
+            _("%(value)r is not a phone number"), field="phone", value=raw
+        ) from error
     if not phonenumbers.is_possible_number(number):
         raise InvalidInput(
-            f"{raw!r} is not a possible phone number in region {region}", field="phone"
+            _("%(value)r is not a possible phone number in region %(region)s"),
+            field="phone",
+            value=raw,
+            region=region,
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
@@ -45,7 +50,7 @@ def email_address(raw: str) -> str:
     if text.startswith("mailto:"):
         text = text[len("mailto:") :]
     if not _EMAIL.match(text):
-        raise InvalidInput(f"{raw!r} is not an email address", field="email")
+        raise InvalidInput(_("%(value)r is not an email address"), field="email", value=raw)
     return text
 
 
@@ -67,21 +72,25 @@ def clean_name(name: str) -> str:
     """
     text = _SPACES.sub(" ", unicodedata.normalize("NFC", name)).strip()
     if not text:
-        raise InvalidInput("a name cannot be empty", field="name")
+        raise InvalidInput(_("a name cannot be empty"), field="name")
     return text
 
 
 def closeness_rating(value: int) -> int:
     """Return ``value`` when it is a closeness rating from 1 (distant) to 10 (closest)."""
     if not 1 <= value <= 10:
-        raise InvalidInput(f"closeness must be 1 to 10, not {value}", field="closeness")
+        raise InvalidInput(
+            _("closeness must be 1 to 10, not %(value)s"), field="closeness", value=value
+        )
     return value
 
 
 def cadence_days(value: int) -> int:
     """Return ``value`` when it is a usable keep-in-touch cadence in days (1 to 3650)."""
     if not 1 <= value <= 3650:
-        raise InvalidInput(f"cadence must be 1 to 3650 days, not {value}", field="cadence")
+        raise InvalidInput(
+            _("cadence must be 1 to 3650 days, not %(value)s"), field="cadence", value=value
+        )
     return value
 
 
@@ -99,13 +108,17 @@ def birthday(raw: str) -> tuple[int | None, int, int]:
         match = re.fullmatch(r"(\d{4})-?(\d{2})-?(\d{2})", text)
         if not match:
             raise InvalidInput(
-                f"{raw!r} is not a birthday: use YYYY-MM-DD or --MM-DD", field="birthday"
+                _("%(value)r is not a birthday: use YYYY-MM-DD or --MM-DD"),
+                field="birthday",
+                value=raw,
             )
         year, month, day = int(match[1]), int(match[2]), int(match[3])
     try:
         date(year or 2000, month, day)
     except ValueError as error:
-        raise InvalidInput(f"{raw!r} is not a real date ({error})", field="birthday") from error
+        raise InvalidInput(
+            _("%(value)r is not a real date"), field="birthday", value=raw
+        ) from error
     if year is not None and not 1900 <= year <= date.today().year:
-        raise InvalidInput(f"{raw!r} has an unlikely birth year", field="birthday")
+        raise InvalidInput(_("%(value)r has an unlikely birth year"), field="birthday", value=raw)
     return year, month, day

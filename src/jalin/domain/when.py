@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from jalin.domain.errors import InvalidInput
+from jalin.domain.errors import InvalidInput, _
 
 DATE_ONLY_HOUR = 12
 """A date without a time is taken as midday: it sorts after the morning's calls and the
@@ -36,19 +36,24 @@ def parse_when(text: str | None, *, now: datetime, zone: tzinfo) -> datetime:
             moment = moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
     except ValueError:
         raise InvalidInput(
-            f"{text!r} is not a date: use YYYY-MM-DD, YYYY-MM-DD HH:MM, today, yesterday"
-            " or 'N days ago'",
+            _(
+                "%(text)r is not a date: use YYYY-MM-DD, YYYY-MM-DD HH:MM, today, yesterday"
+                " or 'N days ago'"
+            ),
             field="when",
+            text=text,
         ) from None
     if moment > local_now + FUTURE_TOLERANCE:
-        raise InvalidInput(f"{text!r} is in the future", field="when")
+        raise InvalidInput(_("%(text)r is in the future"), field="when", text=text)
     return moment
 
 
 def _days_ago(raw: str) -> int:
     number = raw.split()[0]
     if not number.isdigit():
-        raise InvalidInput(f"{raw!r}: the number of days must be a whole number", field="when")
+        raise InvalidInput(
+            _("%(text)r: the number of days must be a whole number"), field="when", text=raw
+        )
     return int(number)
 
 

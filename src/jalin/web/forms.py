@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jalin.domain import vocabulary as vocab
+from jalin.domain.errors import InvalidInput
 from jalin.web import labels
 
 SERVICE_FIELD_TO_FORM_FIELD = {
@@ -24,10 +26,16 @@ SERVICE_FIELD_TO_FORM_FIELD = {
 }
 
 
-def add_service_error(form: forms.Form, error) -> None:
-    """Show a service's :class:`InvalidInput` beside the field it concerns."""
-    field = SERVICE_FIELD_TO_FORM_FIELD.get(getattr(error, "field", None) or "")
-    form.add_error(field if field in form.fields else None, str(error))
+def translated(error: InvalidInput) -> str:
+    """Return a domain or service error in the reader's language."""
+    template = gettext(error.template)
+    return template % error.params if error.params else template
+
+
+def add_service_error(form: forms.Form, error: InvalidInput) -> None:
+    """Show a service's :class:`InvalidInput` beside the field it concerns, translated."""
+    field = SERVICE_FIELD_TO_FORM_FIELD.get(error.field or "")
+    form.add_error(field if field in form.fields else None, translated(error))
 
 
 def _lines(text: str) -> list[str]:

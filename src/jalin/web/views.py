@@ -63,13 +63,6 @@ def person_add(request: HttpRequest) -> HttpResponse:
 
 def _initial(person) -> dict:
     current = person.affiliations.filter(end__isnull=True).select_related("organisation").first()
-    birthday = ""
-    if person.birthday_month:
-        birthday = (
-            f"{person.birthday_year:04d}-{person.birthday_month:02d}-{person.birthday_day:02d}"
-            if person.birthday_year
-            else f"--{person.birthday_month:02d}-{person.birthday_day:02d}"
-        )
     points = list(person.contact_points.all())
     return {
         "name": person.name,
@@ -79,7 +72,7 @@ def _initial(person) -> dict:
         "emails": "\n".join(p.value for p in points if p.kind == "email"),
         "organisation": current.organisation.name if current else "",
         "title": current.title if current else "",
-        "birthday": birthday,
+        "birthday": person.birthday_text,
         "city": person.city,
         "closeness": person.closeness,
         "cadence_days": person.cadence_days,

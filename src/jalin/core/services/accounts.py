@@ -11,6 +11,7 @@ from django.db import transaction
 from jalin.core.errors import Conflict, InvalidInput
 from jalin.core.models import Circle, Profile
 from jalin.domain.cadence import CIRCLE_CADENCE_DAYS
+from jalin.domain.errors import _
 from jalin.domain.vocabulary import SEEDED_CIRCLES
 
 CIRCLE_NAMES = {"family": "Family", "friends": "Friends", "work": "Work", "community": "Community"}
@@ -42,15 +43,19 @@ def owner_create(
     """
     username = username.strip()
     if not username:
-        raise InvalidInput("a username cannot be empty", field="username")
+        raise InvalidInput(_("a username cannot be empty"), field="username")
     user_model = get_user_model()
     if user_model.objects.filter(username=username).exists():
-        raise Conflict(f"an account named {username!r} exists already", field="username")
+        raise Conflict(
+            _("an account named %(name)r exists already"), field="username", name=username
+        )
     if validate:
         try:
             validate_password(password, user_model(username=username))
         except ValidationError as error:
-            raise InvalidInput("; ".join(error.messages), field="password") from error
+            raise InvalidInput(
+                "%(reasons)s", field="password", reasons="; ".join(error.messages)
+            ) from error
     user = user_model.objects.create_user(username=username, password=password)
     Profile.objects.create(user=user, language=language)
     circles_seed(owner=user)
@@ -62,8 +67,8 @@ def profile_set_language(*, owner: AbstractBaseUser, language: str) -> Profile:
     from django.conf import settings
 
     if language not in dict(settings.LANGUAGES):
-        raise InvalidInput(f"unknown language {language!r}", field="language")
-    profile, _ = Profile.objects.get_or_create(user=owner)
+        raise InvalidInput(_("unknown language %(code)r"), field="language", code=language)
+    profile, _created = Profile.objects.get_or_create(user=owner)
     profile.language = language
     profile.save(update_fields=["language"])
     return profile

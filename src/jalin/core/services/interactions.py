@@ -12,13 +12,18 @@ from django.utils import timezone
 from jalin.core.errors import InvalidInput
 from jalin.core.models import Interaction, Person
 from jalin.domain import vocabulary as vocab
+from jalin.domain.errors import _
 from jalin.domain.when import FUTURE_TOLERANCE
 
 
 def _check(value: str, allowed: tuple[str, ...], field: str) -> str:
     if value not in allowed:
         raise InvalidInput(
-            f"{field} must be one of {', '.join(allowed)}, not {value!r}", field=field
+            _("%(name)s must be one of %(allowed)s, not %(value)r"),
+            field=field,
+            name=field,
+            allowed=", ".join(allowed),
+            value=value,
         )
     return value
 
@@ -41,16 +46,16 @@ def interaction_log(
     follows the latest interaction, whenever it was logged.
     """
     if not people:
-        raise InvalidInput("an interaction needs at least one person", field="people")
+        raise InvalidInput(_("an interaction needs at least one person"), field="people")
     if any(p.owner_id != owner.pk for p in people):
-        raise InvalidInput("that person is not in your network", field="people")
+        raise InvalidInput(_("that person is not in your network"), field="people")
     moment = occurred_at or timezone.now()
     if timezone.is_naive(moment):
-        raise InvalidInput("the time of an interaction needs a time zone", field="when")
+        raise InvalidInput(_("the time of an interaction needs a time zone"), field="when")
     if moment > timezone.now() + FUTURE_TOLERANCE:
-        raise InvalidInput("an interaction cannot be in the future", field="when")
+        raise InvalidInput(_("an interaction cannot be in the future"), field="when")
     if minutes is not None and minutes < 0:
-        raise InvalidInput("minutes cannot be negative", field="minutes")
+        raise InvalidInput(_("minutes cannot be negative"), field="minutes")
     interaction = Interaction.objects.create(
         owner=owner,
         occurred_at=moment,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from jalin.core.errors import Conflict, InvalidInput
 from jalin.core.models import Affiliation, Circle, ContactPoint, Organisation, Person, Tag
 from jalin.domain import normalise
+from jalin.domain.errors import _
 
 
 def _circles(owner: AbstractBaseUser, wanted: Iterable[str]) -> list[Circle]:
@@ -24,7 +25,10 @@ def _circles(owner: AbstractBaseUser, wanted: Iterable[str]) -> list[Circle]:
         circle = known.get(key) or by_name.get(key)
         if circle is None:
             raise InvalidInput(
-                f"unknown circle {text!r} (known: {', '.join(sorted(known))})", field="circles"
+                _("unknown circle %(circle)r (known: %(known)s)"),
+                field="circles",
+                circle=text,
+                known=", ".join(sorted(known)),
             )
         found.append(circle)
     return found
@@ -33,7 +37,7 @@ def _circles(owner: AbstractBaseUser, wanted: Iterable[str]) -> list[Circle]:
 def _tags(owner: AbstractBaseUser, names: Iterable[str]) -> list[Tag]:
     tags = []
     for name in {n.strip() for n in names if n.strip()}:
-        tag, _ = Tag.objects.get_or_create(owner=owner, name=name)
+        tag, _created = Tag.objects.get_or_create(owner=owner, name=name)
         tags.append(tag)
     return tags
 
@@ -41,7 +45,7 @@ def _tags(owner: AbstractBaseUser, names: Iterable[str]) -> list[Tag]:
 def organisation_get_or_create(*, owner: AbstractBaseUser, name: str) -> Organisation:
     """Return the owner's organisation called ``name`` (accent/case-insensitively), made once."""
     clean = normalise.clean_name(name)
-    organisation, _ = Organisation.objects.get_or_create(
+    organisation, _created = Organisation.objects.get_or_create(
         owner=owner, name_key=normalise.fold_name(clean), defaults={"name": clean}
     )
     return organisation
@@ -73,8 +77,11 @@ def contact_points_add(
             if holder.person_id == person.pk:
                 continue
             raise Conflict(
-                f"{kind} {value} belongs to {holder.person.name} (#{holder.person_id})",
+                _("%(value)s belongs to %(name)s (#%(id)s)"),
                 field=kind,
+                value=value,
+                name=holder.person.name,
+                id=holder.person_id,
             )
         added.append(
             ContactPoint.objects.create(
@@ -114,7 +121,7 @@ def person_create(
     """Create a person in ``owner``'s network and return it; nothing is kept on bad input."""
     clean = normalise.clean_name(name)
     if title and not organisation:
-        raise InvalidInput("a title needs an organisation (--org)", field="title")
+        raise InvalidInput(_("a title needs an organisation"), field="title")
     person = Person(
         owner=owner,
         name=clean,
@@ -168,7 +175,7 @@ def person_update(
     is kept as past (with an end date) so the history is not lost.
     """
     if person.owner_id != owner.pk:
-        raise InvalidInput("that person is not in your network")
+        raise InvalidInput(_("that person is not in your network"))
     person.name = normalise.clean_name(name)
     person.name_key = normalise.fold_name(person.name)
     person.nickname = nickname.strip()
@@ -195,7 +202,7 @@ def _affiliation_replace(
         return
     if not organisation:
         if title:
-            raise InvalidInput("a title needs an organisation", field="title")
+            raise InvalidInput(_("a title needs an organisation"), field="title")
         if current is not None:
             current.end = timezone.localdate()
             current.save(update_fields=["end"])
