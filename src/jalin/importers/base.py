@@ -17,6 +17,8 @@ from datetime import date, datetime, tzinfo
 from typing import BinaryIO, Protocol
 from zoneinfo import ZoneInfo
 
+DEFAULT_ZONE = ZoneInfo("Asia/Jakarta")
+
 
 class FormatError(ValueError):
     """The file cannot be imported at all; ``line`` says where, when known."""
@@ -42,7 +44,7 @@ class ImportOptions:
     me_emails: tuple[str, ...] = ()
     me_phones: tuple[str, ...] = ()
     date_order: str | None = None
-    zone: tzinfo = ZoneInfo("Asia/Jakarta")
+    zone: tzinfo = DEFAULT_ZONE
     now: datetime | None = None
     keep_text: bool = False
     phone_region: str = "ID"

@@ -61,7 +61,8 @@ def conversation_record(
 ) -> InteractionRecord:
     """Return the interaction a conversation becomes.
 
-    ``source`` names the app (``whatsapp``, ``telegram``). ``members`` are the chat's other people (for a 1:1 chat, the one other person); in a group
+    ``source`` names the app (``whatsapp``, ``telegram``). ``members`` are the chat's other
+    people (for a 1:1 chat, the one other person); in a group
     they are everyone seen writing. The external key is the chat's key plus the time of the
     first message, so a later export of the same chat maps to the same conversations.
     """
