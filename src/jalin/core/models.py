@@ -336,3 +336,58 @@ class Reminder(Owned):
     class Meta:
         ordering = ["due_on", "id"]
         indexes = [models.Index(fields=["owner", "done_at", "due_on"])]
+
+
+class SourceRecord(Owned):
+    """Which person a record of an imported source became, so a re-import adds nothing twice."""
+
+    source = models.CharField(max_length=32)
+    key = models.CharField(max_length=300)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="source_records")
+    import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "source", "key"], name="source_record_unique_key"
+            )
+        ]
+
+
+class DuplicatePair(Owned):
+    """Two people who may be one: suggested by identity resolution, decided by the owner."""
+
+    a = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    b = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    reasons = models.JSONField(default=list)
+    status = models.CharField(
+        max_length=12,
+        default="suggested",
+        choices=_choices(("suggested", "merged", "skipped")),
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "a", "b"], name="duplicate_pair_unique"),
+            models.CheckConstraint(condition=Q(a__lt=models.F("b")), name="duplicate_pair_ordered"),
+        ]
+
+
+class Merge(Owned):
+    """A merge of ``merged`` into ``kept``, with what moved, so that it can be undone."""
+
+    kept = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    merged = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    moved = models.JSONField(default=dict)
+    automatic = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

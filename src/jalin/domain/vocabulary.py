@@ -18,6 +18,33 @@ INITIATORS = ("me", "them", "mutual")
 SEEDED_CIRCLES = ("family", "friends", "work", "community")
 """The circles every owner starts with; owners may add their own."""
 
+CIRCLE_ALIASES = {
+    "family": "family",
+    "keluarga": "family",
+    "famili": "family",
+    "saudara": "family",
+    "friends": "friends",
+    "friend": "friends",
+    "teman": "friends",
+    "sahabat": "friends",
+    "kawan": "friends",
+    "work": "work",
+    "kerja": "work",
+    "kantor": "work",
+    "coworkers": "work",
+    "colleagues": "work",
+    "business": "work",
+    "bisnis": "work",
+    "rekan kerja": "work",
+    "community": "community",
+    "komunitas": "community",
+    "gereja": "community",
+    "masjid": "community",
+    "church": "community",
+    "alumni": "community",
+}
+"""Address-book groups and labels that mean one of the seeded circles (English, Indonesian)."""
+
 CONTACT_KINDS = ("phone", "email", "whatsapp", "telegram", "linkedin", "web", "address")
 """Kinds of contact point. The first five identify a person and are unique per owner."""
 

@@ -72,3 +72,14 @@ def profile_set_language(*, owner: AbstractBaseUser, language: str) -> Profile:
     profile.language = language
     profile.save(update_fields=["language"])
     return profile
+
+
+def profile_remember_me(
+    *, owner: AbstractBaseUser, names: list[str] = (), emails: list[str] = ()
+) -> Profile:
+    """Remember the names and emails the owner goes by in chats and mail, for later imports."""
+    profile, _created = Profile.objects.get_or_create(user=owner)
+    profile.own_names = list(dict.fromkeys([*profile.own_names, *names]))
+    profile.own_emails = list(dict.fromkeys([*profile.own_emails, *(e.lower() for e in emails)]))
+    profile.save(update_fields=["own_names", "own_emails"])
+    return profile

@@ -24,15 +24,18 @@ from jalin.core.models import (
     Affiliation,
     Circle,
     ContactPoint,
+    DuplicatePair,
     Favour,
     ImportBatch,
     Interaction,
     Link,
+    Merge,
     Need,
     Organisation,
     Person,
     Profile,
     Reminder,
+    SourceRecord,
     Tag,
 )
 
@@ -52,6 +55,9 @@ SECTIONS: tuple[tuple[str, type[models.Model]], ...] = (
     ("interactions", Interaction),
     ("favours", Favour),
     ("reminders", Reminder),
+    ("source_records", SourceRecord),
+    ("duplicate_pairs", DuplicatePair),
+    ("merges", Merge),
 )
 PROFILE_FIELDS = ("language", "time_zone", "weekly_budget", "own_names", "own_emails")
 _SKIPPED = {"id", "owner"}

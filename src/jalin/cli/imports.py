@@ -1,0 +1,322 @@
+"""Bringing history in: ``jalin import``, ``jalin imports`` and ``jalin dedupe``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from jalin.cli import app
+from jalin.cli.context import (
+    EXIT_BAD_INPUT,
+    command,
+    console,
+    current_owner,
+    error_console,
+    fail,
+    migrate,
+    print_json,
+)
+
+imports_app = typer.Typer(help="List imports, or undo one.", invoke_without_command=True)
+dedupe_app = typer.Typer(help="Review suggested duplicates.", invoke_without_command=True)
+app.add_typer(imports_app, name="imports")
+app.add_typer(dedupe_app, name="dedupe")
+
+
+def _options(owner, me: list[str], me_email: list[str], date_order: str | None, keep_text: bool):
+    from django.conf import settings
+    from django.utils import timezone
+
+    from jalin.core.selectors import profile_for
+    from jalin.importers.base import ImportOptions
+
+    if date_order not in (None, "dmy", "mdy"):
+        fail("--date-order must be dmy or mdy")
+    profile = profile_for(owner)
+    return ImportOptions(
+        me_names=tuple(dict.fromkeys([*me, *profile.own_names])),
+        me_emails=tuple(dict.fromkeys([e.lower() for e in [*me_email, *profile.own_emails]])),
+        date_order=date_order,
+        zone=timezone.get_current_timezone(),
+        now=timezone.now(),
+        keep_text=keep_text,
+        phone_region=settings.PHONE_REGION,
+    )
+
+
+@app.command("import")
+@command
+def import_(
+    files: list[Path] = typer.Argument(..., help="Exports to import; the format is detected."),
+    format: str = typer.Option(None, "--format", help="Skip detection: vcard, whatsapp, …"),
+    me: list[str] = typer.Option([], "--me", help="Your name as it appears in chats."),
+    me_email: list[str] = typer.Option([], "--me-email", help="Your email addresses."),
+    date_order: str = typer.Option(None, "--date-order", help="dmy or mdy, for chats."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Read and match, store nothing."),
+    keep_text: bool = typer.Option(False, "--keep-text", help="Keep message text too."),
+    as_json: bool = typer.Option(False, "--json", help="A summary object per file."),
+) -> None:
+    """Import contacts and history: vCard, CSV, LinkedIn, WhatsApp, Telegram, calendar, mail,
+    or a jalin backup (restored into an empty network)."""
+    from dataclasses import replace
+
+    from jalin.core.errors import InvalidInput
+    from jalin.core.services.accounts import profile_remember_me
+    from jalin.core.services.imports import import_file
+    from jalin.importers import registry
+    from jalin.importers.base import FormatError, ImportSource
+
+    migrate()
+    owner = current_owner()
+    options = _options(owner, me, me_email, date_order, keep_text)
+    results, failed = [], False
+    for path in files:
+        source = ImportSource(name=path.name, open=lambda p=path: p.open("rb"))
+        try:
+            if not path.is_file():
+                raise FormatError("no such file")
+            importer = (
+                registry.by_name(format) if format else registry.choose(source.head(), path.name)
+            )
+            if importer.NAME == "backup":
+                results.append(_restore(owner, source, path, importer, dry_run))
+                continue
+            with _progress(path, as_json) as tick:
+                summary = import_file(
+                    owner=owner,
+                    source=source,
+                    options=replace(options, filename=path.name),
+                    format=importer.NAME,
+                    dry_run=dry_run,
+                    progress=tick,
+                )
+        except FormatError as error:
+            where = f"{path}:{error.line}" if error.line else str(path)
+            _report_failure(results, path, f"{where}: {error.reason}", as_json)
+            failed = True
+            continue
+        except InvalidInput as error:
+            _report_failure(results, path, f"{path}: {error} (nothing was imported)", as_json)
+            failed = True
+            continue
+        summary.file = str(path)
+        results.append(summary.as_json())
+        if not dry_run and (me or me_email):
+            profile_remember_me(owner=owner, names=me, emails=me_email)
+        if not as_json:
+            _print_summary(summary)
+    if as_json:
+        print_json(results)
+    if failed:
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _report_failure(results: list, path: Path, message: str, as_json: bool) -> None:
+    results.append({"file": str(path), "error": message})
+    error_console.print(f"[bold red]error:[/] {message}", highlight=False)
+
+
+def _restore(owner, source, path: Path, importer, dry_run: bool) -> dict:
+    from jalin.core.services.backup import backup_restore
+    from jalin.importers.base import FormatError
+
+    document = importer.load(source)
+    if dry_run:
+        return {"file": str(path), "format": "backup", "dry_run": True}
+    from jalin.core.errors import InvalidInput
+
+    try:
+        counts = backup_restore(owner=owner, document=document)
+    except InvalidInput as error:
+        raise FormatError(f"{error} (nothing was imported)") from None
+    return {"file": str(path), "format": "backup", **counts}
+
+
+class _progress:
+    """A progress bar on a terminal; nothing when output is piped or JSON."""
+
+    def __init__(self, path: Path, quiet: bool) -> None:
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.bar = Progress(
+            TextColumn(f"[bold]{path.name}[/]"),
+            BarColumn(pulse_style="cyan"),
+            TextColumn("{task.completed} records"),
+            TimeElapsedColumn(),
+            console=error_console,
+            transient=True,
+        )
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        self.bar.start()
+        task = self.bar.add_task("import", total=None)
+        return lambda done: self.bar.update(task, completed=done)
+
+    def __exit__(self, *exc) -> None:
+        if self.enabled:
+            self.bar.stop()
+
+
+def _print_summary(summary) -> None:
+    verb = "would import" if summary.dry_run else "imported"
+    console.print(
+        f"{summary.file} ({summary.format}): {verb} {summary.records} records —"
+        f" {summary.persons_created} new people, {summary.persons_matched} matched,"
+        f" {summary.interactions_created} interactions,"
+        f" {summary.duplicates_suggested} possible duplicates to review",
+        highlight=False,
+    )
+    if summary.messages is not None:
+        console.print(
+            f"  {summary.messages} messages in {summary.conversations} conversations,"
+            f" {summary.first_at} → {summary.last_at}; you are {summary.me or 'unknown'}",
+            highlight=False,
+        )
+    for skipped in summary.skipped[:20]:
+        console.print(
+            f"  skipped {summary.file}:{skipped['line']}: {skipped['reason']}", highlight=False
+        )
+    if len(summary.skipped) > 20:
+        console.print(f"  … and {len(summary.skipped) - 20} more skipped (see --json)")
+
+
+@imports_app.callback()
+@command
+def imports_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+    """List your imports, newest first."""
+    if ctx.invoked_subcommand:
+        return
+    from jalin.core.services.batches import batches_list
+
+    rows = [
+        {
+            "id": b.pk,
+            "format": b.source_kind,
+            "file": b.filename,
+            "started_at": b.started_at,
+            "status": b.status,
+            "counts": b.counts,
+            "errors": len(b.errors),
+        }
+        for b in batches_list(current_owner())
+    ]
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("#", "when", "format", "file", "status", "people", "interactions", box=None)
+    for row in rows:
+        table.add_row(
+            str(row["id"]),
+            row["started_at"].strftime("%Y-%m-%d %H:%M"),
+            row["format"],
+            row["file"],
+            row["status"],
+            str(row["counts"].get("persons_created", "")),
+            str(row["counts"].get("interactions_created", "")),
+        )
+    console.print(table)
+
+
+@imports_app.command("undo")
+@command
+def imports_undo(
+    batch_id: int = typer.Argument(..., help="The import's id (jalin imports)."),
+) -> None:
+    """Remove what one import added."""
+    from jalin.core.services.batches import import_batch_undo
+
+    counts = import_batch_undo(owner=current_owner(), batch_id=batch_id)
+    console.print(
+        f"undone: {counts['people']} people and {counts['interactions']} interactions removed"
+        + (
+            f"; {counts['people_kept']} people kept (they have other history)"
+            if counts["people_kept"]
+            else ""
+        ),
+        highlight=False,
+    )
+
+
+@dedupe_app.callback()
+@command
+def dedupe_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+    """List the suggested duplicates, most alike first."""
+    if ctx.invoked_subcommand:
+        return
+    from jalin.core.services.dedupe import duplicates_list
+
+    rows = [
+        {
+            "a": p.a_id,
+            "b": p.b_id,
+            "a_name": p.a.name,
+            "b_name": p.b.name,
+            "score": p.score,
+            "reasons": p.reasons,
+        }
+        for p in duplicates_list(current_owner())
+    ]
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        console.print("no duplicates to review")
+        return
+    table = Table("a", "b", "score", "why", box=None)
+    for row in rows:
+        table.add_row(
+            f"#{row['a']} {row['a_name']}",
+            f"#{row['b']} {row['b_name']}",
+            f"{row['score']:.0f}",
+            "; ".join(row["reasons"]),
+        )
+    console.print(table)
+
+
+@dedupe_app.command("merge")
+@command
+def dedupe_merge(
+    keep: str = typer.Argument(..., help="The person to keep (#id or name)."),
+    merge: str = typer.Argument(..., help="The person merged into them."),
+) -> None:
+    """Merge two people into one (undo with `jalin dedupe undo MERGE_ID`)."""
+    from jalin.core.selectors import person_resolve
+    from jalin.core.services.dedupe import person_merge
+
+    owner = current_owner()
+    kept, merged = person_resolve(owner, keep), person_resolve(owner, merge)
+    record = person_merge(owner=owner, keep=kept, merge=merged)
+    console.print(
+        f"merged #{merged.pk} {merged.name} into #{kept.pk} {kept.name} (merge {record.pk})",
+        highlight=False,
+    )
+
+
+@dedupe_app.command("skip")
+@command
+def dedupe_skip(
+    a: str = typer.Argument(..., help="One person (#id or name)."),
+    b: str = typer.Argument(..., help="The other."),
+) -> None:
+    """Keep two people apart: they are not the same person."""
+    from jalin.core.selectors import person_resolve
+    from jalin.core.services.dedupe import duplicate_skip
+
+    owner = current_owner()
+    duplicate_skip(owner=owner, a=person_resolve(owner, a), b=person_resolve(owner, b))
+    console.print("kept apart")
+
+
+@dedupe_app.command("undo")
+@command
+def dedupe_undo(merge_id: int = typer.Argument(..., help="The merge's id.")) -> None:
+    """Undo a merge: the merged person comes back with all that was theirs."""
+    from jalin.core.services.dedupe import merge_undo
+
+    record = merge_undo(owner=current_owner(), merge_id=merge_id)
+    console.print(f"{record.merged.name} is back as #{record.merged.pk}", highlight=False)

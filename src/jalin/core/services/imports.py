@@ -1,0 +1,497 @@
+"""Importing files: one shared, transactional, idempotent way to store what importers read.
+
+``import_file`` picks the importer (by name or by sniffing), streams its records, resolves who
+each record means (:mod:`jalin.core.services.resolver`), and stores everything in one
+transaction recorded as an :class:`ImportBatch`. A fatal error stores nothing from the file; a
+malformed record is skipped and reported as ``line: reason``. Re-importing adds nothing twice:
+contacts are remembered by their source key, interactions by their external key (a later export
+of a chat only adds, or extends, what is new). ``dry_run`` does all of it and rolls back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from jalin.core.errors import InvalidInput
+from jalin.core.models import (
+    Affiliation,
+    Circle,
+    DuplicatePair,
+    ImportBatch,
+    Interaction,
+    Person,
+    SourceRecord,
+    Tag,
+)
+from jalin.core.services.people import organisation_get_or_create
+from jalin.core.services.resolver import Resolver
+from jalin.domain import normalise
+from jalin.domain.errors import _
+from jalin.domain.identity import Identity, linkedin_key, suggest_duplicates
+from jalin.domain.vocabulary import CIRCLE_ALIASES
+from jalin.importers import registry
+from jalin.importers.base import (
+    BirthdayRecord,
+    ChatSummary,
+    ContactRecord,
+    FormatError,
+    ImportOptions,
+    ImportSource,
+    InteractionRecord,
+    Skipped,
+)
+
+CHUNK = 1000
+
+
+@dataclass
+class ImportSummary:
+    """What one file's import did; the CLI prints it and ``--json`` writes it as is."""
+
+    file: str
+    format: str
+    records: int = 0
+    persons_created: int = 0
+    persons_matched: int = 0
+    interactions_created: int = 0
+    interactions_updated: int = 0
+    duplicates_suggested: int = 0
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    messages: int | None = None
+    authors: dict[str, int] | None = None
+    conversations: int | None = None
+    first_at: str | None = None
+    last_at: str | None = None
+    me: str | None = None
+    batch_id: int | None = None
+    dry_run: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        if self.messages is None:
+            for key in ("messages", "authors", "conversations", "first_at", "last_at", "me"):
+                data.pop(key)
+        return data
+
+    def add_chat(self, chat: ChatSummary) -> None:
+        self.messages = (self.messages or 0) + chat.messages
+        self.conversations = (self.conversations or 0) + chat.conversations
+        self.authors = self.authors or {}
+        for author, count in chat.authors.items():
+            self.authors[author] = self.authors.get(author, 0) + count
+        if chat.first_at and (self.first_at is None or chat.first_at < self.first_at):
+            self.first_at = chat.first_at
+        if chat.last_at and (self.last_at is None or chat.last_at > self.last_at):
+            self.last_at = chat.last_at
+        self.me = self.me or chat.me
+
+
+class _DryRun(Exception):
+    pass
+
+
+def file_hash(source: ImportSource) -> str:
+    digest = hashlib.sha256()
+    with source.open() as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def import_file(
+    *,
+    owner: AbstractBaseUser,
+    source: ImportSource,
+    options: ImportOptions,
+    format: str | None = None,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportSummary:
+    """Import one file into ``owner``'s network and return what it did.
+
+    Raises :class:`FormatError` when the file cannot be read, and :class:`InvalidInput` when
+    it cannot be stored as it is (a chat whose owner is unknown: pass ``--me``); either way
+    nothing from the file is kept.
+    """
+    importer = registry.by_name(format) if format else registry.choose(source.head(), source.name)
+    summary = ImportSummary(file=source.name, format=importer.NAME, dry_run=dry_run)
+    try:
+        with transaction.atomic():
+            batch = ImportBatch.objects.create(
+                owner=owner,
+                source_kind=importer.NAME,
+                filename=source.name,
+                file_hash=file_hash(source),
+            )
+            store = _Store(owner, batch, importer.NAME, summary)
+            store.consume(importer.parse(source, options), progress)
+            store.finish()
+            batch.finished_at = timezone.now()
+            batch.status = "done"
+            batch.counts = {k: v for k, v in summary.as_json().items() if isinstance(v, int)}
+            batch.errors = summary.skipped
+            batch.save()
+            summary.batch_id = batch.pk
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        summary.batch_id = None
+    return summary
+
+
+class _Store:
+    """Stores one file's records in chunks, keeping the counts of the summary."""
+
+    def __init__(self, owner, batch: ImportBatch, source: str, summary: ImportSummary) -> None:
+        self.owner = owner
+        self.batch = batch
+        self.source = source
+        self.summary = summary
+        self.resolver = Resolver(owner, batch)
+        self.circles = {c.slug: c for c in Circle.objects.filter(owner=owner)}
+        self.tags: dict[str, Tag] = {}
+        self.contacts: list[ContactRecord] = []
+        self.interactions: list[InteractionRecord] = []
+        self.chats: list[ChatSummary] = []
+
+    def consume(self, records: Iterable, progress: Callable[[int], None] | None) -> None:
+        for record in records:
+            if isinstance(record, ContactRecord):
+                self.summary.records += 1
+                self.contacts.append(record)
+                if len(self.contacts) >= CHUNK:
+                    self._store_contacts()
+            elif isinstance(record, InteractionRecord):
+                self.summary.records += 1
+                self.interactions.append(record)
+                if len(self.interactions) >= CHUNK:
+                    self._store_interactions()
+            elif isinstance(record, BirthdayRecord):
+                self.summary.records += 1
+                self._store_birthday(record)
+            elif isinstance(record, Skipped):
+                self.summary.skipped.append({"line": record.line, "reason": record.reason})
+            elif isinstance(record, ChatSummary):
+                self.summary.add_chat(record)
+                self.chats.append(record)
+            if progress is not None:
+                progress(self.summary.records)
+
+    def finish(self) -> None:
+        self._store_contacts()
+        unknown_me = [c for c in self.chats if c.me is None and c.messages]
+        if unknown_me and not self.interactions and not self.summary.interactions_created:
+            authors = ", ".join(sorted(unknown_me[0].authors)[:8])
+            raise InvalidInput(
+                _(
+                    "cannot tell which author is you in %(chat)s:"
+                    " pass --me NAME (authors: %(authors)s)"
+                ),
+                field="me",
+                chat=unknown_me[0].title or self.summary.file,
+                authors=authors,
+            )
+        self._store_interactions()
+        self.summary.persons_created = len(self.resolver.created)
+        self.summary.persons_matched = len(self.resolver.matched - set(self.resolver.created))
+        self.summary.duplicates_suggested = self._suggest_duplicates()
+
+    # -- contacts ---------------------------------------------------------------------------
+
+    def _contact_keys(self, record: ContactRecord) -> list[str]:
+        keys = []
+        for raw, _label in record.phones:
+            phone = self.resolver.phone(raw)
+            if phone is None:
+                self.summary.skipped.append(
+                    {"line": record.line, "reason": f"{raw!r} is not a phone number; kept the rest"}
+                )
+            else:
+                keys.append(f"phone:{phone}")
+        for raw, _label in record.emails:
+            email = self.resolver.email(raw)
+            if email is None:
+                self.summary.skipped.append(
+                    {"line": record.line, "reason": f"{raw!r} is not an email; kept the rest"}
+                )
+            else:
+                keys.append(f"email:{email}")
+        if record.linkedin and (handle := linkedin_key(record.linkedin)):
+            keys.append(f"linkedin:{handle}")
+        return list(dict.fromkeys(keys))
+
+    def _store_contacts(self) -> None:
+        if not self.contacts:
+            return
+        chunk, self.contacts = self.contacts, []
+        known = dict(
+            SourceRecord.objects.filter(
+                owner=self.owner, source=self.source, key__in=[r.key for r in chunk]
+            ).values_list("key", "person_id")
+        )
+        new_people: list[tuple[Person, ContactRecord, list[str]]] = []
+        pending: dict[str, Person] = {}
+        matched: list[tuple[int | Person, ContactRecord, list[str]]] = []
+        for record in chunk:
+            if not record.name.strip():
+                self.summary.skipped.append({"line": record.line, "reason": "no name"})
+                continue
+            keys = self._contact_keys(record)
+            target = known.get(record.key) or self.resolver.find_by_keys(keys)
+            target = target or next((pending[k] for k in keys if k in pending), None)
+            if target is None:
+                person = self._new_person(record)
+                new_people.append((person, record, keys))
+                pending.update(dict.fromkeys(keys, person))
+                pending[f"source:{record.key}"] = person
+            else:
+                matched.append((target, record, keys))
+        Person.objects.bulk_create([p for p, _, _ in new_people], batch_size=500)
+        for person, _record, keys in new_people:
+            self.resolver.created.append(person.pk)
+            self.resolver.add_keys(person.pk, keys, self.source)
+            self.resolver.remember(person.pk, [], person.name)
+        for target, _record, keys in matched:
+            person_id = target.pk if isinstance(target, Person) else target
+            if not isinstance(target, Person):
+                self.resolver.matched.add(person_id)
+            self.resolver.add_keys(person_id, keys, self.source)
+        self._store_details(
+            [(p.pk, r, True) for p, r, _ in new_people]
+            + [(t.pk if isinstance(t, Person) else t, r, False) for t, r, _ in matched]
+        )
+        links = [
+            SourceRecord(
+                owner=self.owner,
+                source=self.source,
+                key=r.key,
+                person_id=pid,
+                import_batch=self.batch,
+            )
+            for pid, r in [(p.pk, r) for p, r, _ in new_people]
+            + [(t.pk if isinstance(t, Person) else t, r) for t, r, _ in matched]
+        ]
+        SourceRecord.objects.bulk_create(links, ignore_conflicts=True)
+
+    def _new_person(self, record: ContactRecord) -> Person:
+        name = normalise.clean_name(record.name)
+        notes = record.notes.strip()
+        met_how = ""
+        if record.initiated_by:
+            met_how = (
+                "they asked to connect" if record.initiated_by == "them" else "I asked to connect"
+            )
+        return Person(
+            owner=self.owner,
+            name=name,
+            name_key=normalise.fold_name(name),
+            nickname=record.nickname[:100],
+            birthday_year=record.birthday[0] if record.birthday else None,
+            birthday_month=record.birthday[1] if record.birthday else None,
+            birthday_day=record.birthday[2] if record.birthday else None,
+            city=record.city[:100],
+            notes=notes,
+            met_on=record.met_on,
+            met_how=met_how,
+            import_batch=self.batch,
+        )
+
+    def _store_details(self, rows: list[tuple[int, ContactRecord, bool]]) -> None:
+        """Affiliations, circles and tags for new people; missing affiliations for matched."""
+        affiliations, circle_links, tag_links = [], [], []
+        have_affiliation = set(
+            Affiliation.objects.filter(
+                owner=self.owner, person_id__in=[pid for pid, _, new in rows if not new]
+            ).values_list("person_id", "organisation__name_key")
+        )
+        for person_id, record, is_new in rows:
+            for aff in record.affiliations:
+                if not aff.organisation.strip():
+                    continue
+                organisation = organisation_get_or_create(owner=self.owner, name=aff.organisation)
+                if (person_id, organisation.name_key) in have_affiliation:
+                    continue
+                have_affiliation.add((person_id, organisation.name_key))
+                affiliations.append(
+                    Affiliation(
+                        owner=self.owner,
+                        person_id=person_id,
+                        organisation=organisation,
+                        title=aff.title[:200],
+                        import_batch=self.batch,
+                    )
+                )
+            if not is_new:
+                continue
+            for category in record.categories:
+                slug = CIRCLE_ALIASES.get(normalise.fold_name(category))
+                if slug in self.circles:
+                    circle_links.append(
+                        Person.circles.through(person_id=person_id, circle_id=self.circles[slug].pk)
+                    )
+                elif category.strip():
+                    tag = self._tag(category.strip()[:100])
+                    tag_links.append(Person.tags.through(person_id=person_id, tag_id=tag.pk))
+        Affiliation.objects.bulk_create(affiliations, batch_size=1000)
+        Person.circles.through.objects.bulk_create(circle_links, ignore_conflicts=True)
+        Person.tags.through.objects.bulk_create(tag_links, ignore_conflicts=True)
+
+    def _tag(self, name: str) -> Tag:
+        if name not in self.tags:
+            self.tags[name], _created = Tag.objects.get_or_create(owner=self.owner, name=name)
+        return self.tags[name]
+
+    # -- interactions -----------------------------------------------------------------------
+
+    def _store_interactions(self) -> None:
+        if not self.interactions:
+            return
+        chunk, self.interactions = self.interactions, []
+        existing = {
+            row.external_key: row
+            for row in Interaction.objects.filter(
+                owner=self.owner, external_key__in=[r.external_key for r in chunk]
+            ).only("id", "external_key", "messages_me", "messages_them")
+        }
+        new_rows, participants, updated = [], [], []
+        seen: set[str] = set()
+        for record in chunk:
+            if record.external_key in seen:
+                continue
+            seen.add(record.external_key)
+            people = [
+                self.resolver.reference(ref, self.source) for ref in record.participants if ref
+            ]
+            if not people:
+                self.summary.skipped.append(
+                    {"line": record.line, "reason": "nobody but you took part"}
+                )
+                continue
+            row = existing.get(record.external_key)
+            if row is not None:
+                if record.messages_me + record.messages_them > row.messages_me + row.messages_them:
+                    row.messages_me, row.messages_them = record.messages_me, record.messages_them
+                    updated.append(row)
+                continue
+            new_rows.append(
+                Interaction(
+                    owner=self.owner,
+                    occurred_at=record.occurred_at,
+                    channel=record.channel,
+                    initiator=record.initiator,
+                    kind=record.kind,
+                    summary=record.summary[:1000],
+                    text=record.text,
+                    messages_me=record.messages_me,
+                    messages_them=record.messages_them,
+                    minutes=record.minutes,
+                    source=self.source,
+                    external_key=record.external_key,
+                    import_batch=self.batch,
+                )
+            )
+            participants.append(dict.fromkeys(people))
+        Interaction.objects.bulk_create(new_rows, batch_size=CHUNK)
+        Interaction.participants.through.objects.bulk_create(
+            [
+                Interaction.participants.through(interaction_id=row.pk, person_id=pid)
+                for row, people in zip(new_rows, participants, strict=True)
+                for pid in people
+            ],
+            batch_size=4 * CHUNK,
+        )
+        Interaction.objects.bulk_update(updated, ["messages_me", "messages_them"])
+        self.summary.interactions_created += len(new_rows)
+        self.summary.interactions_updated += len(updated)
+
+    def _store_birthday(self, record: BirthdayRecord) -> None:
+        keys = self.resolver.strong_keys(record.person)
+        person_id = self.resolver.find_by_keys(keys) or self.resolver.find_by_exact_name(
+            record.person.name
+        )
+        if person_id is None:
+            self.summary.skipped.append(
+                {
+                    "line": record.line,
+                    "reason": f"birthday of {record.person.name!r}: not in your network",
+                }
+            )
+            return
+        year, month, day = record.birthday
+        Person.objects.filter(pk=person_id, birthday_month__isnull=True).update(
+            birthday_year=year, birthday_month=month, birthday_day=day
+        )
+        self.resolver.matched.add(person_id)
+
+    # -- duplicates -------------------------------------------------------------------------
+
+    def _suggest_duplicates(self) -> int:
+        created = set(self.resolver.created)
+        if not created:
+            return 0
+        identities = identities_of(self.owner)
+        pairs = [
+            s for s in suggest_duplicates(identities.values()) if s.a in created or s.b in created
+        ]
+        DuplicatePair.objects.bulk_create(
+            [
+                DuplicatePair(
+                    owner=self.owner,
+                    a_id=s.a,
+                    b_id=s.b,
+                    score=s.score,
+                    reasons=list(s.reasons),
+                    import_batch=self.batch,
+                )
+                for s in pairs
+            ],
+            ignore_conflicts=True,
+        )
+        return len(pairs)
+
+
+def identities_of(owner: AbstractBaseUser) -> dict[int, Identity]:
+    """Return every active person of ``owner`` as an :class:`Identity` for matching."""
+    from jalin.core.models import Affiliation as AffiliationModel
+    from jalin.core.models import ContactPoint
+
+    people = dict(Person.objects.filter(owner=owner, archived=False).values_list("id", "name"))
+    phones: dict[int, set[str]] = {}
+    emails: dict[int, set[str]] = {}
+    handles: dict[int, str] = {}
+    for pid, kind, value in ContactPoint.objects.filter(owner=owner).values_list(
+        "person_id", "kind", "value"
+    ):
+        if kind == "phone":
+            phones.setdefault(pid, set()).add(value)
+        elif kind == "email":
+            emails.setdefault(pid, set()).add(value)
+        elif kind == "linkedin":
+            handles[pid] = value
+    organisations: dict[int, set[str]] = {}
+    for pid, org in AffiliationModel.objects.filter(owner=owner).values_list(
+        "person_id", "organisation__name_key"
+    ):
+        organisations.setdefault(pid, set()).add(org)
+    return {
+        pid: Identity(
+            pid,
+            name,
+            frozenset(phones.get(pid, ())),
+            frozenset(emails.get(pid, ())),
+            handles.get(pid, ""),
+            "",
+            frozenset(organisations.get(pid, ())),
+        )
+        for pid, name in people.items()
+    }
+
+
+__all__ = ["FormatError", "ImportSummary", "identities_of", "import_file"]

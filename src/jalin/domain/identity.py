@@ -1,0 +1,179 @@
+"""Identity resolution: when two records are the same person.
+
+Two kinds of evidence, treated differently:
+
+* **Strong keys** — a phone in E.164, a lower-cased email, a LinkedIn profile URL, a vCard UID.
+  Sharing one is as good as proof; records sharing a strong key are merged automatically.
+* **Names** — similar names only *suggest* a duplicate; the owner decides in the review queue.
+  Names are compared after :func:`name_key`: accents and case folded, honorifics ("Pak", "Bu",
+  "Mas", "Mbak", "Kak", "Dr.") and degrees ("S.Kom", "MBA", "Ph.D.") dropped, and the old
+  Indonesian spellings written the new way (oe→u, dj→j, tj→c, sj→sy, nj→ny, ch→kh), so
+  "Pak Soekarno, S.H." and "Sukarno" meet. Similarity is rapidfuzz's ``token_set_ratio`` over
+  those keys, with an initial allowed to stand for a word ("Budi S." ~ "Budi Santoso").
+
+Candidates are found by blocking (only names that share a word prefix are compared), so a
+network of 100,000 people is not compared pair by pair.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from jalin.domain.normalise import fold_name
+
+SUGGEST_SCORE = 86.0
+"""Name similarity (0–100) from which a pair goes to the review queue."""
+
+HONORIFICS = frozenset(
+    "pak bapak bu ibu mas mbak mba kak kakak bang abang om tante dik adik cik koh ko ci "
+    "mr mrs ms miss mx dr prof ir drs dra h hj haji hajjah ustadz ustad ustadzah kyai sir "
+    "madam bro sis".split()
+)
+DEGREES = frozenset(
+    "skom st se sh spd ssi ssos sip sked sked sp sag sth sfarm sgz skm sds ssn sikom sstp "
+    "mm mt mkom msi msc ma mba mph mpd mh mag mkes phd dr drs ir amd amd ak cpa cfa "
+    "bsc ba bs meng beng llb llm md".split()
+)
+_OLD_SPELLING = (("oe", "u"), ("dj", "j"), ("tj", "c"), ("sj", "sy"), ("nj", "ny"), ("ch", "kh"))
+_NON_WORD = re.compile(r"[^\w\s]")
+
+
+def name_key(name: str) -> str:
+    """Return the comparison key of a name (see the module doc); ``""`` when nothing is left."""
+    folded = fold_name(name)
+    # Degrees follow a comma ("Budi, S.Kom., M.M."): drop everything after the first comma
+    # when what follows is only degrees.
+    head, _, tail = folded.partition(",")
+    if tail and all(_NON_WORD.sub("", t) in DEGREES for t in tail.split() if t.strip(".")):
+        folded = head
+    words = [_NON_WORD.sub("", w) for w in folded.replace(".", ". ").split()]
+    words = [w for w in words if w]
+    while len(words) > 1 and words[0] in HONORIFICS:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in DEGREES:
+        words = words[:-1]
+    key = " ".join(words)
+    for old, new in _OLD_SPELLING:
+        key = key.replace(old, new)
+    return key
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What identity resolution knows of a person: an id, names and strong keys."""
+
+    id: int
+    name: str
+    phones: frozenset[str] = frozenset()
+    emails: frozenset[str] = frozenset()
+    linkedin: str = ""
+    uid: str = ""
+    organisations: frozenset[str] = frozenset()
+
+    def strong_keys(self) -> set[str]:
+        keys = {f"phone:{p}" for p in self.phones} | {f"email:{e}" for e in self.emails}
+        if self.linkedin:
+            keys.add(f"linkedin:{self.linkedin}")
+        if self.uid:
+            keys.add(f"uid:{self.uid}")
+        return keys
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """Two people who may be one, with a score (0–100) and the reasons a person can read."""
+
+    a: int
+    b: int
+    score: float
+    reasons: tuple[str, ...] = field(default_factory=tuple)
+
+
+def linkedin_key(url: str) -> str:
+    """Return a LinkedIn profile URL reduced to its handle (``linkedin:in/budi-santoso``)."""
+    match = re.search(r"linkedin\.com/(in|pub)/([^/?#\s]+)", url.strip().lower())
+    return f"{match[1]}/{match[2]}" if match else ""
+
+
+def _expand_initials(a: list[str], b: list[str]) -> list[str]:
+    """Replace each one-letter word of ``a`` by the word of ``b`` it abbreviates, if any."""
+    result = []
+    for word in a:
+        if len(word) == 1:
+            full = next((w for w in b if len(w) > 1 and w.startswith(word)), None)
+            result.append(full or word)
+        else:
+            result.append(word)
+    return result
+
+
+def name_similarity(a: str, b: str) -> float:
+    """Return how alike two name keys are, 0–100, letting initials stand for words."""
+    if not a or not b:
+        return 0.0
+    words_a, words_b = a.split(), b.split()
+    expanded_a = " ".join(_expand_initials(words_a, words_b))
+    expanded_b = " ".join(_expand_initials(words_b, words_a))
+    if len(words_a) == 1 or len(words_b) == 1:
+        # One word against several: token_set_ratio would call "budi" and "budi santoso" equal;
+        # a lone first name is weak evidence, so compare whole strings instead.
+        return fuzz.ratio(expanded_a, expanded_b)
+    return max(fuzz.token_set_ratio(expanded_a, expanded_b), fuzz.ratio(expanded_a, expanded_b))
+
+
+def _blocks(key: str) -> set[str]:
+    return {word[:3] for word in key.split() if len(word) >= 3}
+
+
+def suggest_duplicates(
+    people: Iterable[Identity], *, threshold: float = SUGGEST_SCORE
+) -> Iterator[Suggestion]:
+    """Yield pairs of people whose names are alike, best evidence first within each pair.
+
+    Pairs that share a strong key are not suggested — they are merged automatically — and
+    pairs whose phones or emails all differ need a higher name score, since different numbers
+    are evidence of different people.
+    """
+    people = list(people)
+    keys = {p.id: name_key(p.name) for p in people}
+    by_block: dict[str, list[int]] = defaultdict(list)
+    for person in people:
+        for block in _blocks(keys[person.id]):
+            by_block[block].append(person.id)
+    by_id = {p.id: p for p in people}
+    seen: set[tuple[int, int]] = set()
+    for members in by_block.values():
+        if len(members) > 500:  # a block as common as a first name alone says little
+            continue
+        for i, first in enumerate(members):
+            for second in members[i + 1 :]:
+                pair = (min(first, second), max(first, second))
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                suggestion = _compare(by_id[pair[0]], by_id[pair[1]], keys, threshold)
+                if suggestion is not None:
+                    yield suggestion
+
+
+def _compare(a: Identity, b: Identity, keys: dict[int, str], threshold: float) -> Suggestion | None:
+    if a.strong_keys() & b.strong_keys():
+        return None
+    score = name_similarity(keys[a.id], keys[b.id])
+    reasons = [f"names alike ({score:.0f})"]
+    if a.organisations & b.organisations:
+        score += 5
+        reasons.append("same organisation")
+    both_have_phones = a.phones and b.phones
+    both_have_emails = a.emails and b.emails
+    if both_have_phones and both_have_emails:
+        score -= 8
+        reasons.append("different phones and emails")
+    if score < threshold:
+        return None
+    return Suggestion(a.id, b.id, round(min(score, 100.0), 1), tuple(reasons))
