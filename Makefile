@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: run test lint test-sqlite test-postgres messages vendor clean
+.PHONY: run test lint test-sqlite test-postgres messages vendor clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,3 +53,8 @@ vendor:
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+
+## Time the imports on the benchmark generator's data (PRESET=small|medium|large).
+PRESET ?= medium
+bench: $(TEST_STAMP)
+	$(BIN)/python scripts/bench.py --preset $(PRESET)

@@ -11,3 +11,5 @@ from jalin.settings import *  # noqa: F403
 # Hashing with argon2 on every login would dominate the suite's time; the hasher is not
 # what the tests are about.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+HUEY = {**HUEY, "immediate": True}  # noqa: F405  (tasks run inline in tests)

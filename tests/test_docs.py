@@ -10,9 +10,16 @@ from jalin.settings import SETTINGS
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
 
 
-@pytest.mark.parametrize(
-    "command", sorted(c.name or c.callback.__name__ for c in app.registered_commands)
-)
+COMMANDS = [c.name or c.callback.__name__ for c in app.registered_commands]
+COMMANDS += [g.name for g in app.registered_groups]
+COMMANDS += [
+    f"{g.name} {c.name or c.callback.__name__}"
+    for g in app.registered_groups
+    for c in g.typer_instance.registered_commands
+]
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_every_command_is_documented(command):
     assert f"`jalin {command}" in README
 

@@ -34,6 +34,7 @@ SETTINGS = (
     Setting("JALIN_TIME_ZONE", "the system's time zone", "where 'today' begins and ends"),
     Setting("JALIN_PHONE_REGION", "ID", "region for phone numbers written without +"),
     Setting("JALIN_LANGUAGE", "en", "language before a user chooses one (en or id)"),
+    Setting("JALIN_TASKS_IMMEDIATE", "false", "run background work inline (tests, debugging)"),
 )
 
 
@@ -93,6 +94,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "huey.contrib.djhuey",
     "jalin.core",
     "jalin.web",
 ]
@@ -185,6 +187,21 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Background work (imports, digests) runs on huey with its queue in its own SQLite file, so it
+# needs no broker and never contends with the app's database for the write lock. `jalin serve`
+# starts the workers itself; `jalin worker` runs them apart on a server.
+HUEY = {
+    "huey_class": "huey.SqliteHuey",
+    "name": "jalin",
+    "filename": str(DATA_DIR / "tasks.sqlite3"),
+    "immediate": env_bool("JALIN_TASKS_IMMEDIATE"),
+    "results": True,
+    "consumer": {"workers": 2, "worker_type": "thread"},
+}
+UPLOAD_DIR = DATA_DIR / "uploads"
+DATA_UPLOAD_MAX_NUMBER_FILES = 50
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"

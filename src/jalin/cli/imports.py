@@ -66,8 +66,7 @@ def import_(
 
     from jalin.core.errors import InvalidInput
     from jalin.core.services.accounts import profile_remember_me
-    from jalin.core.services.imports import import_file
-    from jalin.importers import registry
+    from jalin.core.services.imports import import_source
     from jalin.importers.base import FormatError, ImportSource
 
     migrate()
@@ -79,18 +78,12 @@ def import_(
         try:
             if not path.is_file():
                 raise FormatError("no such file")
-            importer = (
-                registry.by_name(format) if format else registry.choose(source.head(), path.name)
-            )
-            if importer.NAME == "backup":
-                results.append(_restore(owner, source, path, importer, dry_run))
-                continue
             with _progress(path, as_json) as tick:
-                summary = import_file(
+                summary = import_source(
                     owner=owner,
                     source=source,
                     options=replace(options, filename=path.name),
-                    format=importer.NAME,
+                    format=format,
                     dry_run=dry_run,
                     progress=tick,
                 )
@@ -103,8 +96,8 @@ def import_(
             _report_failure(results, path, f"{path}: {error} (nothing was imported)", as_json)
             failed = True
             continue
-        summary.file = str(path)
-        results.append(summary.as_json())
+        summary["file"] = str(path)
+        results.append(summary)
         if not dry_run and (me or me_email):
             profile_remember_me(owner=owner, names=me, emails=me_email)
         if not as_json:
@@ -118,22 +111,6 @@ def import_(
 def _report_failure(results: list, path: Path, message: str, as_json: bool) -> None:
     results.append({"file": str(path), "error": message})
     error_console.print(f"[bold red]error:[/] {message}", highlight=False)
-
-
-def _restore(owner, source, path: Path, importer, dry_run: bool) -> dict:
-    from jalin.core.services.backup import backup_restore
-    from jalin.importers.base import FormatError
-
-    document = importer.load(source)
-    if dry_run:
-        return {"file": str(path), "format": "backup", "dry_run": True}
-    from jalin.core.errors import InvalidInput
-
-    try:
-        counts = backup_restore(owner=owner, document=document)
-    except InvalidInput as error:
-        raise FormatError(f"{error} (nothing was imported)") from None
-    return {"file": str(path), "format": "backup", **counts}
 
 
 class _progress:
@@ -162,27 +139,32 @@ class _progress:
             self.bar.stop()
 
 
-def _print_summary(summary) -> None:
-    verb = "would import" if summary.dry_run else "imported"
+def _print_summary(summary: dict) -> None:
+    if summary["format"] == "backup":
+        verb = "would restore" if summary.get("dry_run") else "restored"
+        console.print(f"{summary['file']}: {verb} a jalin backup", highlight=False)
+        return
+    verb = "would import" if summary["dry_run"] else "imported"
     console.print(
-        f"{summary.file} ({summary.format}): {verb} {summary.records} records —"
-        f" {summary.persons_created} new people, {summary.persons_matched} matched,"
-        f" {summary.interactions_created} interactions,"
-        f" {summary.duplicates_suggested} possible duplicates to review",
+        f"{summary['file']} ({summary['format']}): {verb} {summary['records']} records —"
+        f" {summary['persons_created']} new people, {summary['persons_matched']} matched,"
+        f" {summary['interactions_created']} interactions,"
+        f" {summary['duplicates_suggested']} possible duplicates to review",
         highlight=False,
     )
-    if summary.messages is not None:
+    if "messages" in summary:
         console.print(
-            f"  {summary.messages} messages in {summary.conversations} conversations,"
-            f" {summary.first_at} → {summary.last_at}; you are {summary.me or 'unknown'}",
+            f"  {summary['messages']} messages in {summary['conversations']} conversations,"
+            f" {summary['first_at']} → {summary['last_at']}; you are {summary['me'] or 'unknown'}",
             highlight=False,
         )
-    for skipped in summary.skipped[:20]:
+    skipped = summary["skipped"]
+    for item in skipped[:20]:
         console.print(
-            f"  skipped {summary.file}:{skipped['line']}: {skipped['reason']}", highlight=False
+            f"  skipped {summary['file']}:{item['line']}: {item['reason']}", highlight=False
         )
-    if len(summary.skipped) > 20:
-        console.print(f"  … and {len(summary.skipped) - 20} more skipped (see --json)")
+    if len(skipped) > 20:
+        console.print(f"  … and {len(skipped) - 20} more skipped (see --json)")
 
 
 @imports_app.callback()

@@ -72,9 +72,13 @@ def demo(
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
-    threads: int = typer.Option(8, help="Worker threads."),
+    threads: int = typer.Option(8, help="Web server threads."),
+    worker: bool = typer.Option(
+        True, "--worker/--no-worker", help="Run the background worker in this process too."
+    ),
 ) -> None:
-    """Serve the web app (waitress, a production WSGI server) with its static files."""
+    """Serve the web app (waitress, a production WSGI server) with its static files, and run
+    the background work (imports, reminders) in the same process unless --no-worker."""
     from waitress import serve as waitress_serve
 
     from jalin.core.services.demo import database_is_empty
@@ -90,7 +94,44 @@ def serve(
         console.print(f"demo login: {DEMO_USERNAME} / {DEMO_PASSWORD}", highlight=False)
     elif database_is_empty():
         console.print("no account yet: run `jalin init --username NAME` or `jalin demo`")
+    consumer = _start_worker() if worker else None
     try:
         waitress_serve(application, host=host, port=port, threads=threads, ident="jalin")
     except OSError as error:
         fail(f"cannot listen on {host}:{port} ({error.strerror})", EXIT_FAILURE)
+    finally:
+        if consumer is not None:
+            consumer.stop(graceful=True)
+
+
+def _start_worker():
+    """Start huey's workers as threads of this process; return the consumer (or None)."""
+    import signal
+
+    from huey.contrib.djhuey import HUEY
+
+    import jalin.tasks  # noqa: F401  (registers the tasks)
+
+    if HUEY.immediate:
+        return None
+    consumer = HUEY.create_consumer(workers=2, worker_type="thread", periodic=True)
+    consumer.start()
+    # The consumer takes SIGINT/SIGTERM for itself; give them back so Ctrl-C stops the server.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    return consumer
+
+
+@app.command()
+@command
+def worker(
+    workers: int = typer.Option(2, help="Worker threads."),
+) -> None:
+    """Run the background worker alone (beside `jalin serve --no-worker` on a server)."""
+    from huey.contrib.djhuey import HUEY
+
+    import jalin.tasks  # noqa: F401  (registers the tasks)
+
+    migrate()
+    console.print(f"jalin worker running with {workers} threads")
+    HUEY.create_consumer(workers=workers, worker_type="thread", periodic=True).run()

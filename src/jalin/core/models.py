@@ -391,3 +391,21 @@ class Merge(Owned):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+
+class ImportJob(Owned):
+    """Files uploaded on the import page, imported in the background one after another."""
+
+    status = models.CharField(
+        max_length=12,
+        default="queued",
+        choices=_choices(("queued", "running", "done", "failed")),
+    )
+    files = models.JSONField(default=list)
+    options = models.JSONField(default=dict)
+    results = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

@@ -131,3 +131,48 @@ class LogForm(forms.Form):
 
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(choices=[("en", "English"), ("id", "Bahasa Indonesia")])
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class ImportForm(forms.Form):
+    files = forms.FileField(
+        label=_("Files"),
+        widget=MultipleFileInput(attrs={"multiple": True}),
+        help_text=_(
+            "Phone contacts (.vcf), Google or Outlook CSV, LinkedIn, WhatsApp (.txt or"
+            " .zip), Telegram (result.json), calendar (.ics), mail (.mbox)."
+        ),
+    )
+    me = forms.CharField(
+        label=_("Your name in chats"),
+        required=False,
+        help_text=_("As it appears in WhatsApp or Telegram exports; remembered for next time."),
+    )
+    me_email = forms.CharField(
+        label=_("Your email addresses"),
+        required=False,
+        help_text=_("For mail and calendars; separate several with commas."),
+    )
+    date_order = forms.ChoiceField(
+        label=_("Date order in chats"),
+        required=False,
+        choices=[("", _("detect")), ("dmy", _("day/month/year")), ("mdy", _("month/day/year"))],
+    )
+    keep_text = forms.BooleanField(label=_("Keep message text"), required=False)
+    dry_run = forms.BooleanField(label=_("Only check, store nothing"), required=False)
+
+    def clean_files(self):
+        return self.files.getlist("files")
+
+    def job_options(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "me": _lines(data["me"]),
+            "me_email": _lines(data["me_email"]),
+            "date_order": data["date_order"],
+            "keep_text": data["keep_text"],
+            "dry_run": data["dry_run"],
+        }

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import RedirectView
 
-from jalin.web import views
+from jalin.web import views, views_imports
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="today", permanent=False), name="home"),
@@ -15,4 +15,13 @@ urlpatterns = [
     path("people/<int:person_id>/edit/", views.person_edit, name="person_edit"),
     path("people/<int:person_id>/log/", views.person_log, name="person_log"),
     path("language/", views.language, name="language"),
+]
+
+urlpatterns += [
+    path("imports/", views_imports.imports, name="imports"),
+    path("imports/jobs/<int:job_id>/", views_imports.import_job, name="import_job"),
+    path("imports/<int:batch_id>/undo/", views_imports.import_undo, name="import_undo"),
+    path("review/", views_imports.review, name="review"),
+    path("review/<int:a>/<int:b>/", views_imports.review_decide, name="review_decide"),
+    path("review/merges/<int:merge_id>/undo/", views_imports.merge_undo, name="merge_undo"),
 ]

@@ -27,6 +27,7 @@ from jalin.core.models import (
     DuplicatePair,
     Favour,
     ImportBatch,
+    ImportJob,
     Interaction,
     Link,
     Merge,
@@ -58,6 +59,7 @@ SECTIONS: tuple[tuple[str, type[models.Model]], ...] = (
     ("source_records", SourceRecord),
     ("duplicate_pairs", DuplicatePair),
     ("merges", Merge),
+    ("import_jobs", ImportJob),
 )
 PROFILE_FIELDS = ("language", "time_zone", "weekly_budget", "own_names", "own_emails")
 _SKIPPED = {"id", "owner"}

@@ -105,6 +105,43 @@ def file_hash(source: ImportSource) -> str:
     return digest.hexdigest()
 
 
+def import_source(
+    *,
+    owner: AbstractBaseUser,
+    source: ImportSource,
+    options: ImportOptions,
+    format: str | None = None,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, Any]:
+    """Import any supported file and return its summary as a JSON-ready dict.
+
+    A jalin backup is restored whole into an empty network; every other format goes through
+    :func:`import_file`. Errors are those of :func:`import_file`.
+    """
+    from jalin.core.services.backup import backup_restore
+
+    importer = registry.by_name(format) if format else registry.choose(source.head(), source.name)
+    if importer.NAME != "backup":
+        summary = import_file(
+            owner=owner,
+            source=source,
+            options=options,
+            format=importer.NAME,
+            dry_run=dry_run,
+            progress=progress,
+        )
+        return summary.as_json()
+    document = importer.load(source)
+    if dry_run:
+        return {"file": source.name, "format": "backup", "dry_run": True}
+    return {
+        "file": source.name,
+        "format": "backup",
+        **backup_restore(owner=owner, document=document),
+    }
+
+
 def import_file(
     *,
     owner: AbstractBaseUser,
@@ -494,4 +531,4 @@ def identities_of(owner: AbstractBaseUser) -> dict[int, Identity]:
     }
 
 
-__all__ = ["FormatError", "ImportSummary", "identities_of", "import_file"]
+__all__ = ["FormatError", "ImportSummary", "identities_of", "import_file", "import_source"]

@@ -1,0 +1,321 @@
+"""`make bench`: time jalin's imports on the benchmark generator's data, beside baselines.
+
+    python scripts/bench.py [--preset small|medium|large] [--only whatsapp,vcard,dedupe]
+
+Data comes from ../shared/bench/generate.py (written once under /tmp/jalin-bench/PRESET).
+Every jalin measurement runs in a child process with a fresh SQLite database, so its time and
+peak memory are its own. Results print as Markdown for docs/benchmarks.md. Speed is measured
+here and only here; the test suite never asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import re
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from itertools import combinations
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GENERATOR = ROOT.parent / "shared" / "bench" / "generate.py"
+
+# The floor: what reading the chats and storing one row per message costs with nothing else:
+# read the file, split it with one regex, executemany into SQLite.
+FLOOR_HEADER = re.compile(
+    r"^\[?(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}),? (\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s?[AaPp]\.? ?[Mm]\.?)?)\]?(?: -|:)? ([^:]+): ",
+    re.M,
+)
+
+
+def data_dir(preset: str) -> Path:
+    folder = Path(tempfile.gettempdir()) / "jalin-bench" / preset
+    if not (folder / "manifest.json").exists():
+        if not GENERATOR.exists():
+            sys.exit(f"bench skipped: the generator {GENERATOR} is not here")
+        print(f"generating the {preset} preset into {folder} …", file=sys.stderr)
+        subprocess.run(
+            [sys.executable, str(GENERATOR), "--size", preset, "--seed", "7", "--out", str(folder)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return folder
+
+
+def chat_files(folder: Path) -> list[Path]:
+    return sorted(p for p in (folder / "whatsapp").rglob("*.txt"))
+
+
+def whatsapp_floor(folder: Path) -> dict:
+    started = time.perf_counter()
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE message (chat TEXT, ts TEXT, author TEXT)")
+    rows = 0
+    for path in chat_files(folder):
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        found = [(path.name, d + " " + t, a) for d, t, a in FLOOR_HEADER.findall(text)]
+        db.executemany("INSERT INTO message VALUES (?, ?, ?)", found)
+        rows += len(found)
+    db.commit()
+    return {"seconds": time.perf_counter() - started, "rows": rows}
+
+
+def vobject_bare(folder: Path) -> dict:
+    import vobject
+
+    started = time.perf_counter()
+    text = (folder / "contacts.vcf").read_text(encoding="utf-8")
+    cards = sum(1 for _ in vobject.readComponents(text, ignoreUnreadable=True))
+    return {"seconds": time.perf_counter() - started, "cards": cards}
+
+
+def whatstk_parse(folder: Path) -> dict | None:
+    try:
+        from whatstk import WhatsAppChat  # noqa: F401  (GPL; never a dependency of jalin)
+    except ImportError:
+        return None
+    started, failed = time.perf_counter(), 0
+    for path in chat_files(folder):
+        try:
+            WhatsAppChat.from_source(filepath=str(path))
+        except Exception:
+            failed += 1
+    return {"seconds": time.perf_counter() - started, "failed": failed}
+
+
+# --- children: jalin itself, in a fresh process and database ------------------------------------
+
+
+def child(kind: str, folder: Path) -> dict:
+    with tempfile.TemporaryDirectory(prefix="jalin-bench-") as data:
+        os.environ["JALIN_DATA_DIR"] = data
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jalin.settings")
+        os.environ.pop("DATABASE_URL", None)
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        from jalin.core.services.accounts import owner_create
+
+        truth = json.loads((folder / "truth.json").read_text())
+        owner = owner_create(username="bench", password="x", validate=False)
+        result = {"whatsapp": _child_whatsapp, "vcard": _child_vcard, "dedupe": _child_dedupe}[
+            kind
+        ](owner, folder, truth)
+        result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return result
+
+
+def _options(truth: dict, filename: str = ""):
+    from zoneinfo import ZoneInfo
+
+    from jalin.importers.base import ImportOptions
+
+    owner = truth.get("owner", {})
+    return ImportOptions(
+        me_names=tuple(n for n in [owner.get("name", "")] if n),
+        me_emails=tuple(owner.get("emails", [])),
+        zone=ZoneInfo("Asia/Jakarta"),
+        filename=filename,
+    )
+
+
+def _import(owner, path: Path, truth: dict):
+    from jalin.core.services.imports import import_file
+    from jalin.importers.base import ImportSource
+
+    source = ImportSource(name=path.name, open=lambda: path.open("rb"))
+    return import_file(owner=owner, source=source, options=_options(truth, path.name))
+
+
+def _child_whatsapp(owner, folder: Path, truth: dict) -> dict:
+    started = time.perf_counter()
+    messages = conversations = created = 0
+    for path in chat_files(folder):
+        summary = _import(owner, path, truth)
+        messages += summary.messages or 0
+        conversations += summary.conversations or 0
+        created += summary.interactions_created
+    return {
+        "seconds": time.perf_counter() - started,
+        "messages": messages,
+        "conversations": conversations,
+        "interactions": created,
+    }
+
+
+def _child_vcard(owner, folder: Path, truth: dict) -> dict:
+    started = time.perf_counter()
+    summary = _import(owner, folder / "contacts.vcf", truth)
+    return {
+        "seconds": time.perf_counter() - started,
+        "records": summary.records,
+        "people": summary.persons_created,
+    }
+
+
+def _child_dedupe(owner, folder: Path, truth: dict) -> dict:
+    from jalin.core.models import DuplicatePair, SourceRecord
+    from jalin.importers import registry
+    from jalin.importers.base import ContactRecord, ImportSource
+
+    files = {
+        "vcf": folder / "contacts.vcf",
+        "google": folder / "google_contacts.csv",
+        "linkedin": folder / "linkedin" / "Connections.csv",
+    }
+    started = time.perf_counter()
+    keys: dict[tuple[str, int], tuple[str, str]] = {}
+    for source_name, path in files.items():
+        summary = _import(owner, path, truth)
+        importer = registry.by_name(summary.format)
+        source = ImportSource(name=path.name, open=lambda p=path: p.open("rb"))
+        records = (
+            r
+            for r in importer.parse(source, _options(truth, path.name))
+            if isinstance(r, ContactRecord)
+        )
+        for number, record in enumerate(records, start=1):
+            keys[(source_name, number)] = (summary.format, record.key)
+    seconds = time.perf_counter() - started
+    person_of_key = {
+        (s, k): p for s, k, p in SourceRecord.objects.values_list("source", "key", "person_id")
+    }
+    suggested = {frozenset(p) for p in DuplicatePair.objects.values_list("a_id", "b_id")}
+    by_contact: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    truth_of: dict[tuple[str, int], str] = {}
+    with (folder / "duplicates_truth.csv").open() as handle:
+        for row in csv.DictReader(handle):
+            record = (row["source"], int(row["record_no"]))
+            by_contact[row["contact_id"]].append(record)
+            truth_of[record] = row["contact_id"]
+    person = {r: person_of_key.get(keys.get(r)) for r in truth_of}
+    truth_pairs = {frozenset(p) for recs in by_contact.values() for p in combinations(recs, 2)}
+    by_person: dict[int, list] = defaultdict(list)
+    for record, pid in person.items():
+        if pid is not None:
+            by_person[pid].append(record)
+    auto_pairs = {frozenset(p) for recs in by_person.values() for p in combinations(recs, 2)}
+    covered = {
+        pair
+        for pair in truth_pairs
+        if (
+            lambda a, b: (
+                a is not None and b is not None and (a == b or frozenset((a, b)) in suggested)
+            )
+        )(*(person[r] for r in pair))
+    }
+    return {
+        "seconds": seconds,
+        "records": len(truth_of),
+        "truth_pairs": len(truth_pairs),
+        "automatic_pairs": len(auto_pairs),
+        "automatic_correct": len(auto_pairs & truth_pairs),
+        "precision_automatic": len(auto_pairs & truth_pairs) / len(auto_pairs)
+        if auto_pairs
+        else 1.0,
+        "recall_automatic_and_suggested": len(covered) / len(truth_pairs) if truth_pairs else 1.0,
+        "suggested": len(suggested),
+        "unmapped_records": sum(1 for v in person.values() if v is None),
+    }
+
+
+def run_child(kind: str, preset: str) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, "--preset", preset],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--preset", default="medium", choices=("small", "medium", "large"))
+    parser.add_argument("--only", default="whatsapp,vcard,dedupe")
+    parser.add_argument("--child")
+    args = parser.parse_args()
+    folder = data_dir(args.preset)
+    if args.child:
+        print(json.dumps(child(args.child, folder)))
+        return
+    wanted = args.only.split(",")
+    print(f"## Imports, {args.preset} preset (seed 7) — {machine()}\n")
+    if "whatsapp" in wanted:
+        floor = whatsapp_floor(folder)
+        ours = run_child("whatsapp", args.preset)
+        peer = whatstk_parse(folder)
+        print("| WhatsApp, all chats | seconds | ratio to floor | notes |\n|---|---|---|---|")
+        print(
+            f"| floor: read + regex split + executemany | {floor['seconds']:.2f} | 1.00 | {floor['rows']:,} rows |"
+        )
+        if peer:
+            print(
+                f"| whatstk parse alone | {peer['seconds']:.2f} | {peer['seconds'] / floor['seconds']:.2f} | {peer['failed']} files failed |"
+            )
+        print(
+            f"| jalin import end to end (parse, resolve, store) | {ours['seconds']:.2f} | "
+            f"{ours['seconds'] / floor['seconds']:.2f} | {ours['messages']:,} messages → "
+            f"{ours['interactions']:,} conversations; peak RSS {ours['peak_rss_mb']:.0f} MB |\n"
+        )
+    if "vcard" in wanted:
+        bare = vobject_bare(folder)
+        ours = run_child("vcard", args.preset)
+        print("| vCard contacts.vcf | seconds | ratio | notes |\n|---|---|---|---|")
+        print(
+            f"| vobject.readComponents alone | {bare['seconds']:.2f} | 1.00 | {bare['cards']:,} cards |"
+        )
+        print(
+            f"| jalin import end to end | {ours['seconds']:.2f} | {ours['seconds'] / bare['seconds']:.2f} | "
+            f"{ours['records']:,} records → {ours['people']:,} people; peak RSS {ours['peak_rss_mb']:.0f} MB |\n"
+        )
+    if "dedupe" in wanted:
+        ours = run_child("dedupe", args.preset)
+        print("| identity resolution (vcf + Google CSV + LinkedIn) | value |\n|---|---|")
+        for key in (
+            "records",
+            "truth_pairs",
+            "automatic_pairs",
+            "automatic_correct",
+            "precision_automatic",
+            "recall_automatic_and_suggested",
+            "suggested",
+            "unmapped_records",
+            "seconds",
+        ):
+            value = ours[key]
+            print(
+                f"| {key.replace('_', ' ')} | {value:.3f} |"
+                if isinstance(value, float)
+                else f"| {key.replace('_', ' ')} | {value:,} |"
+            )
+        print()
+
+
+if __name__ == "__main__":
+    main()

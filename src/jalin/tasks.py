@@ -1,0 +1,37 @@
+"""Background work, run by huey's workers (started by ``jalin serve``, or ``jalin worker``)."""
+
+from __future__ import annotations
+
+from huey.contrib.djhuey import HUEY, db_task
+
+PROGRESS_EVERY = 250
+
+
+def progress_key(job_id: int) -> str:
+    return f"import-progress:{job_id}"
+
+
+def import_progress(job_id: int) -> dict | None:
+    """Return ``{"records": n, "file": name}`` for a running import job, if it reported any."""
+    return HUEY.get(progress_key(job_id), peek=True)
+
+
+@db_task()
+def run_import_job(job_id: int) -> None:
+    from jalin.core.services.jobs import import_job_run
+
+    def progress(done: int, name: str) -> None:
+        if done % PROGRESS_EVERY == 0:
+            HUEY.put(progress_key(job_id), {"records": done, "file": name})
+
+    try:
+        import_job_run(job_id, progress=progress)
+    except Exception as error:
+        from jalin.core.models import ImportJob
+
+        ImportJob.objects.filter(pk=job_id).update(
+            status="failed", results=[{"error": f"the import stopped: {error}"}]
+        )
+        raise
+    finally:
+        HUEY.get(progress_key(job_id))  # reading without peek removes the key
