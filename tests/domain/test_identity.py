@@ -60,3 +60,8 @@ def test_it_never_suggests_a_pair_that_shares_a_strong_key():
 def test_linkedin_urls_reduce_to_the_profile_handle():
     assert linkedin_key("https://www.linkedin.com/in/Budi-Santoso/?x=1") == "in/budi-santoso"
     assert linkedin_key("not a url") == ""
+
+
+def test_extra_words_weaken_a_match():
+    assert name_similarity("budi santoso", "budi santoso wijaya") >= 86
+    assert name_similarity("john doe", "john richter james doe sr") < 86

@@ -88,6 +88,8 @@ def people_(
 
 
 def _person_detail(owner, person) -> dict[str, Any]:
+    from django.utils import timezone
+
     from jalin.core.selectors import cadence_of, timeline
 
     cadence = cadence_of(person)
@@ -112,7 +114,7 @@ def _person_detail(owner, person) -> dict[str, Any]:
         "timeline": [
             {
                 "interaction_id": i.pk,
-                "occurred_at": i.occurred_at,
+                "occurred_at": timezone.localtime(i.occurred_at),
                 "channel": i.channel,
                 "kind": i.kind,
                 "initiator": i.initiator,
@@ -166,7 +168,7 @@ def show(
     table = Table("when", "channel", "kind", "by", "summary", box=None, title="timeline")
     for item in detail["timeline"]:
         table.add_row(
-            timezone.localtime(item["occurred_at"]).strftime("%Y-%m-%d %H:%M"),
+            item["occurred_at"].strftime("%Y-%m-%d %H:%M"),
             item["channel"],
             item["kind"],
             item["initiator"],

@@ -8,7 +8,8 @@ Two kinds of evidence, treated differently:
   Names are compared after :func:`name_key`: accents and case folded, honorifics ("Pak", "Bu",
   "Mas", "Mbak", "Kak", "Dr.") and degrees ("S.Kom", "MBA", "Ph.D.") dropped, and the old
   Indonesian spellings written the new way (oe→u, dj→j, tj→c, sj→sy, nj→ny, ch→kh), so
-  "Pak Soekarno, S.H." and "Sukarno" meet. Similarity is rapidfuzz's ``token_set_ratio`` over
+  "Pak Soekarno, S.H." and "Sukarno" meet; a final y after a consonant reads as i (Rizky ~
+  Rizki). Similarity is rapidfuzz's ``token_set_ratio`` over
   those keys, with an initial allowed to stand for a word ("Budi S." ~ "Budi Santoso").
 
 Candidates are found by blocking (only names that share a word prefix are compared), so a
@@ -27,6 +28,7 @@ from rapidfuzz import fuzz
 from jalin.domain.normalise import fold_name
 
 SUGGEST_SCORE = 86.0
+EXTRA_WORD_COST = 6.0
 """Name similarity (0–100) from which a pair goes to the review queue."""
 
 HONORIFICS = frozenset(
@@ -41,6 +43,7 @@ DEGREES = frozenset(
 )
 _OLD_SPELLING = (("oe", "u"), ("dj", "j"), ("tj", "c"), ("sj", "sy"), ("nj", "ny"), ("ch", "kh"))
 _NON_WORD = re.compile(r"[^\w\s]")
+_FINAL_Y = re.compile(r"(?<=[^aeiou\s])y\b")  # Rizky ~ Rizki, Dewy ~ Dewi
 
 
 def name_key(name: str) -> str:
@@ -60,7 +63,7 @@ def name_key(name: str) -> str:
     key = " ".join(words)
     for old, new in _OLD_SPELLING:
         key = key.replace(old, new)
-    return key
+    return _FINAL_Y.sub("i", key)
 
 
 @dataclass(frozen=True)
@@ -113,17 +116,23 @@ def _expand_initials(a: list[str], b: list[str]) -> list[str]:
 
 
 def name_similarity(a: str, b: str) -> float:
-    """Return how alike two name keys are, 0–100, letting initials stand for words."""
+    """Return how alike two name keys are, 0–100, letting initials stand for words.
+
+    Word order does not matter ("Santoso Budi" ~ "Budi Santoso"). When all the words of one
+    name appear in the other, each extra word costs ``EXTRA_WORD_COST``: "Budi Santoso" and
+    "Budi Santoso Wijaya" are alike, "John Doe" and "John Richter James Doe Sr." much less.
+    """
     if not a or not b:
         return 0.0
     words_a, words_b = a.split(), b.split()
-    expanded_a = " ".join(_expand_initials(words_a, words_b))
-    expanded_b = " ".join(_expand_initials(words_b, words_a))
-    if len(words_a) == 1 or len(words_b) == 1:
-        # One word against several: token_set_ratio would call "budi" and "budi santoso" equal;
-        # a lone first name is weak evidence, so compare whole strings instead.
-        return fuzz.ratio(expanded_a, expanded_b)
-    return max(fuzz.token_set_ratio(expanded_a, expanded_b), fuzz.ratio(expanded_a, expanded_b))
+    expanded_a = _expand_initials(words_a, words_b)
+    expanded_b = _expand_initials(words_b, words_a)
+    joined_a, joined_b = " ".join(expanded_a), " ".join(expanded_b)
+    score = max(fuzz.token_sort_ratio(joined_a, joined_b), fuzz.ratio(joined_a, joined_b))
+    small, large = sorted((set(expanded_a), set(expanded_b)), key=len)
+    if len(small) >= 2 and small < large:
+        score = max(score, 100.0 - EXTRA_WORD_COST * len(large - small))
+    return float(score)
 
 
 def _blocks(key: str) -> set[str]:
