@@ -131,12 +131,19 @@ def _options(truth: dict, filename: str = ""):
     )
 
 
+_SESSIONS: dict = {}
+
+
 def _import(owner, path: Path, truth: dict):
-    from jalin.core.services.imports import import_file
+    """Import one file the way `jalin import FILE…` does: one session for the whole run."""
+    from jalin.core.services.imports import ImportSession, import_file
     from jalin.importers.base import ImportSource
 
+    session = _SESSIONS.setdefault(owner.pk, ImportSession(owner))
     source = ImportSource(name=path.name, open=lambda: path.open("rb"))
-    return import_file(owner=owner, source=source, options=_options(truth, path.name))
+    return import_file(
+        owner=owner, source=source, options=_options(truth, path.name), session=session
+    )
 
 
 def _child_whatsapp(owner, folder: Path, truth: dict) -> dict:

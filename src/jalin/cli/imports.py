@@ -66,13 +66,14 @@ def import_(
 
     from jalin.core.errors import InvalidInput
     from jalin.core.services.accounts import profile_remember_me
-    from jalin.core.services.imports import import_source
+    from jalin.core.services.imports import ImportSession, import_source
     from jalin.importers.base import FormatError, ImportSource
 
     migrate()
     owner = current_owner()
     options = _options(owner, me, me_email, date_order, keep_text)
     results, failed = [], False
+    session = ImportSession(owner)
     for path in files:
         source = ImportSource(name=path.name, open=lambda p=path: p.open("rb"))
         try:
@@ -86,6 +87,7 @@ def import_(
                     format=format,
                     dry_run=dry_run,
                     progress=tick,
+                    session=session,
                 )
         except FormatError as error:
             where = f"{path}:{error.line}" if error.line else str(path)

@@ -133,7 +133,6 @@ def show(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Show a person's profile and the timeline of your contact."""
-    from django.utils import timezone
 
     from jalin.core.selectors import person_resolve
 

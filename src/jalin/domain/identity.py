@@ -139,35 +139,67 @@ def _blocks(key: str) -> set[str]:
     return {word[:3] for word in key.split() if len(word) >= 3}
 
 
+MAX_BLOCK = 500
+"""A block shared by more people than this (a very common first name) is not compared on."""
+
+
+class IdentityIndex:
+    """People indexed for finding duplicates: name keys and blocks, kept as people are added.
+
+    Building it costs one :func:`name_key` per person; after that, the suggestions for a few new
+    people compare them only with the people who share a block, so importing many small files
+    one after another stays cheap.
+    """
+
+    def __init__(self, people: Iterable[Identity] = ()) -> None:
+        self.people: dict[int, Identity] = {}
+        self.keys: dict[int, str] = {}
+        self.blocks: dict[str, set[int]] = defaultdict(set)
+        for person in people:
+            self.add(person)
+
+    def add(self, person: Identity) -> None:
+        """Add or replace a person."""
+        self.people[person.id] = person
+        self.keys[person.id] = key = name_key(person.name)
+        for block in _blocks(key):
+            self.blocks[block].add(person.id)
+
+    def suggestions_for(
+        self, ids: Iterable[int], *, threshold: float = SUGGEST_SCORE
+    ) -> Iterator[Suggestion]:
+        """Yield the suggested pairs that involve any of ``ids``, each pair once."""
+        seen: set[tuple[int, int]] = set()
+        for pid in ids:
+            if pid not in self.people:
+                continue
+            for block in _blocks(self.keys[pid]):
+                members = self.blocks[block]
+                if len(members) > MAX_BLOCK:
+                    continue
+                for other in members:
+                    pair = (min(pid, other), max(pid, other))
+                    if other == pid or pair in seen:
+                        continue
+                    seen.add(pair)
+                    found = _compare(
+                        self.people[pair[0]], self.people[pair[1]], self.keys, threshold
+                    )
+                    if found is not None:
+                        yield found
+
+
 def suggest_duplicates(
     people: Iterable[Identity], *, threshold: float = SUGGEST_SCORE
 ) -> Iterator[Suggestion]:
-    """Yield pairs of people whose names are alike, best evidence first within each pair.
+    """Yield every pair of ``people`` whose names are alike (see :class:`IdentityIndex`).
 
     Pairs that share a strong key are not suggested — they are merged automatically — and
-    pairs whose phones or emails all differ need a higher name score, since different numbers
+    pairs whose phones and emails all differ need a higher name score, since different numbers
     are evidence of different people.
     """
-    people = list(people)
-    keys = {p.id: name_key(p.name) for p in people}
-    by_block: dict[str, list[int]] = defaultdict(list)
-    for person in people:
-        for block in _blocks(keys[person.id]):
-            by_block[block].append(person.id)
-    by_id = {p.id: p for p in people}
-    seen: set[tuple[int, int]] = set()
-    for members in by_block.values():
-        if len(members) > 500:  # a block as common as a first name alone says little
-            continue
-        for i, first in enumerate(members):
-            for second in members[i + 1 :]:
-                pair = (min(first, second), max(first, second))
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                suggestion = _compare(by_id[pair[0]], by_id[pair[1]], keys, threshold)
-                if suggestion is not None:
-                    yield suggestion
+    index = IdentityIndex(people)
+    yield from index.suggestions_for(list(index.people), threshold=threshold)
 
 
 def _compare(a: Identity, b: Identity, keys: dict[int, str], threshold: float) -> Suggestion | None:

@@ -15,7 +15,7 @@ IMPORTER_MODULES = (
     "jalin.importers.linkedin",
     "jalin.importers.whatsapp",
     "jalin.importers.telegram",
-    "jalin.importers.icalendar",
+    "jalin.importers.ics",
     "jalin.importers.mbox",
 )
 MINIMUM_SCORE = 0.2

@@ -11,6 +11,7 @@ of a chat only adds, or extends, what is new). ``dry_run`` does all of it and ro
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -34,7 +35,7 @@ from jalin.core.services.people import organisation_get_or_create
 from jalin.core.services.resolver import Resolver
 from jalin.domain import normalise
 from jalin.domain.errors import _
-from jalin.domain.identity import Identity, linkedin_key, suggest_duplicates
+from jalin.domain.identity import Identity, IdentityIndex, linkedin_key
 from jalin.domain.vocabulary import CIRCLE_ALIASES
 from jalin.importers import registry
 from jalin.importers.base import (
@@ -97,6 +98,37 @@ class _DryRun(Exception):
     pass
 
 
+class ImportSession:
+    """What the files of one import run share: the owner's people, loaded once.
+
+    Importing 400 chat exports one after another should not read the whole network 400 times.
+    Each file is still stored in its own transaction; when one is rolled back (a fatal error, a
+    dry run), the session forgets what it learnt and reloads on the next file.
+    """
+
+    def __init__(self, owner: AbstractBaseUser) -> None:
+        self.owner = owner
+        self._resolver: Resolver | None = None
+        self._index: IdentityIndex | None = None
+        self.organisations: dict[int, set[str]] = defaultdict(set)
+
+    def resolver(self, batch: ImportBatch) -> Resolver:
+        if self._resolver is None:
+            self._resolver = Resolver(self.owner, batch)
+        self._resolver.start_file(batch)
+        return self._resolver
+
+    def index(self) -> IdentityIndex:
+        if self._index is None:
+            self._index = IdentityIndex(identities_of(self.owner).values())
+        return self._index
+
+    def forget(self) -> None:
+        self._resolver = None
+        self._index = None
+        self.organisations.clear()
+
+
 def file_hash(source: ImportSource) -> str:
     digest = hashlib.sha256()
     with source.open() as stream:
@@ -113,6 +145,7 @@ def import_source(
     format: str | None = None,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    session: ImportSession | None = None,
 ) -> dict[str, Any]:
     """Import any supported file and return its summary as a JSON-ready dict.
 
@@ -130,6 +163,7 @@ def import_source(
             format=importer.NAME,
             dry_run=dry_run,
             progress=progress,
+            session=session,
         )
         return summary.as_json()
     document = importer.load(source)
@@ -150,6 +184,7 @@ def import_file(
     format: str | None = None,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    session: ImportSession | None = None,
 ) -> ImportSummary:
     """Import one file into ``owner``'s network and return what it did.
 
@@ -159,6 +194,7 @@ def import_file(
     """
     importer = registry.by_name(format) if format else registry.choose(source.head(), source.name)
     summary = ImportSummary(file=source.name, format=importer.NAME, dry_run=dry_run)
+    session = session or ImportSession(owner)
     try:
         with transaction.atomic():
             batch = ImportBatch.objects.create(
@@ -167,7 +203,7 @@ def import_file(
                 filename=source.name,
                 file_hash=file_hash(source),
             )
-            store = _Store(owner, batch, importer.NAME, summary)
+            store = _Store(session, batch, importer.NAME, summary)
             store.consume(importer.parse(source, options), progress)
             store.finish()
             batch.finished_at = timezone.now()
@@ -180,18 +216,26 @@ def import_file(
                 raise _DryRun
     except _DryRun:
         summary.batch_id = None
+        session.forget()
+    except BaseException:
+        session.forget()
+        raise
     return summary
 
 
 class _Store:
     """Stores one file's records in chunks, keeping the counts of the summary."""
 
-    def __init__(self, owner, batch: ImportBatch, source: str, summary: ImportSummary) -> None:
+    def __init__(
+        self, session: ImportSession, batch: ImportBatch, source: str, summary: ImportSummary
+    ) -> None:
+        owner = session.owner
+        self.session = session
         self.owner = owner
         self.batch = batch
         self.source = source
         self.summary = summary
-        self.resolver = Resolver(owner, batch)
+        self.resolver = session.resolver(batch)
         self.circles = {c.slug: c for c in Circle.objects.filter(owner=owner)}
         self.tags: dict[str, Tag] = {}
         self.contacts: list[ContactRecord] = []
@@ -356,6 +400,7 @@ class _Store:
                 if (person_id, organisation.name_key) in have_affiliation:
                     continue
                 have_affiliation.add((person_id, organisation.name_key))
+                self.session.organisations[person_id].add(organisation.name_key)
                 affiliations.append(
                     Affiliation(
                         owner=self.owner,
@@ -470,13 +515,23 @@ class _Store:
     # -- duplicates -------------------------------------------------------------------------
 
     def _suggest_duplicates(self) -> int:
-        created = set(self.resolver.created)
+        created = list(self.resolver.created)
         if not created:
             return 0
-        identities = identities_of(self.owner)
-        pairs = [
-            s for s in suggest_duplicates(identities.values()) if s.a in created or s.b in created
-        ]
+        index = self.session.index()
+        for pid in created:
+            keys = self.resolver.keys_of.get(pid, set())
+            index.add(
+                Identity(
+                    pid,
+                    self.resolver.names.get(pid, ""),
+                    phones=frozenset(k[6:] for k in keys if k.startswith("phone:")),
+                    emails=frozenset(k[6:] for k in keys if k.startswith("email:")),
+                    linkedin=next((k[9:] for k in keys if k.startswith("linkedin:")), ""),
+                    organisations=frozenset(self.session.organisations.get(pid, ())),
+                )
+            )
+        pairs = list(index.suggestions_for(created))
         DuplicatePair.objects.bulk_create(
             [
                 DuplicatePair(

@@ -55,7 +55,7 @@ def import_job_get(owner: AbstractBaseUser, job_id: int) -> ImportJob:
 def import_job_run(job_id: int, *, progress: Callable[[int, str], None]) -> ImportJob:
     """Import every file of a job in turn; each file is one batch, atomic on its own."""
     from jalin.core.services.accounts import profile_remember_me
-    from jalin.core.services.imports import import_source
+    from jalin.core.services.imports import ImportSession, import_source
 
     job = ImportJob.objects.select_related("owner").get(pk=job_id)
     job.status = "running"
@@ -72,6 +72,7 @@ def import_job_run(job_id: int, *, progress: Callable[[int, str], None]) -> Impo
         phone_region=settings.PHONE_REGION,
     )
     results = []
+    session = ImportSession(owner)
     for item in job.files:
         path = Path(item["path"])
         source = ImportSource(name=item["name"], open=lambda p=path: p.open("rb"))
@@ -82,6 +83,7 @@ def import_job_run(job_id: int, *, progress: Callable[[int, str], None]) -> Impo
                 options=ImportOptions(**{**options.__dict__, "filename": item["name"]}),
                 dry_run=bool(chosen.get("dry_run")),
                 progress=lambda done, name=item["name"]: progress(done, name),
+                session=session,
             )
         except FormatError as error:
             where = f"{item['name']}:{error.line}" if error.line else item["name"]

@@ -30,15 +30,19 @@ class Resolver:
         self.batch = batch
         self.by_key: dict[str, int] = {}
         self.by_name: dict[str, set[int]] = defaultdict(set)
+        self.keys_of: dict[int, set[str]] = defaultdict(set)
+        self.names: dict[int, str] = {}
         self.created: list[int] = []
         self.matched: set[int] = set()
         for person_id, kind, value in ContactPoint.objects.filter(owner=owner).values_list(
             "person_id", "kind", "value"
         ):
             self.by_key[f"{kind}:{value}"] = person_id
+            self.keys_of[person_id].add(f"{kind}:{value}")
         for person_id, name, nickname in Person.objects.filter(
             owner=owner, archived=False
         ).values_list("id", "name", "nickname"):
+            self.names[person_id] = name
             self.by_name[normalise.fold_name(name)].add(person_id)
             if nickname:
                 self.by_name[normalise.fold_name(nickname)].add(person_id)
@@ -82,10 +86,18 @@ class Resolver:
 
     # -- writes -----------------------------------------------------------------------------
 
+    def start_file(self, batch: ImportBatch | None) -> None:
+        """Begin a new file of the same import run: new batch, fresh counts."""
+        self.batch = batch
+        self.created = []
+        self.matched = set()
+
     def remember(self, person_id: int, keys: list[str], name: str = "") -> None:
         for key in keys:
             self.by_key.setdefault(key, person_id)
+            self.keys_of[person_id].add(key)
         if name:
+            self.names[person_id] = name
             self.by_name[normalise.fold_name(name)].add(person_id)
 
     def add_keys(self, person_id: int, keys: list[str], source: str) -> None:
@@ -106,6 +118,7 @@ class Resolver:
                 )
             )
             self.by_key[key] = person_id
+            self.keys_of[person_id].add(key)
         ContactPoint.objects.bulk_create(points)
 
     def create(self, name: str, keys: list[str], source: str, **fields) -> int:
