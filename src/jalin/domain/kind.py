@@ -214,7 +214,7 @@ def _matches(words: list[str]):
                 start >= 0
                 and end <= len(words)
                 and all(
-                    p == ANY_WORD or p == w for p, w in zip(phrase, words[start:end], strict=True)
+                    p in (ANY_WORD, w) for p, w in zip(phrase, words[start:end], strict=True)
                 )
             ):
                 yield kind, number, weight, " ".join(words[start:end])
