@@ -137,10 +137,23 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented recipe)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        clean_one = super().clean
+        if isinstance(data, list | tuple) and data:
+            return [clean_one(item, initial) for item in data]
+        return [clean_one(data or None, initial)]
+
+
 class ImportForm(forms.Form):
-    files = forms.FileField(
+    files = MultipleFileField(
         label=_("Files"),
-        widget=MultipleFileInput(attrs={"multiple": True}),
         help_text=_(
             "Phone contacts (.vcf), Google or Outlook CSV, LinkedIn, WhatsApp (.txt or"
             " .zip), Telegram (result.json), calendar (.ics), mail (.mbox)."
@@ -163,9 +176,6 @@ class ImportForm(forms.Form):
     )
     keep_text = forms.BooleanField(label=_("Keep message text"), required=False)
     dry_run = forms.BooleanField(label=_("Only check, store nothing"), required=False)
-
-    def clean_files(self):
-        return self.files.getlist("files")
 
     def job_options(self) -> dict:
         data = self.cleaned_data

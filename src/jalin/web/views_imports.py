@@ -20,12 +20,13 @@ from jalin.web.forms import ImportForm, add_service_error, translated
 
 @login_required
 def imports(request: HttpRequest) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
         try:
             job = jobs.import_job_create(
                 owner=request.user,
-                files=request.FILES.getlist("files"),
+                files=form.cleaned_data["files"],
                 options=form.job_options(),
             )
         except InvalidInput as error:
