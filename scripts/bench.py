@@ -74,7 +74,7 @@ def vobject_bare(folder: Path) -> dict:
 
     started = time.perf_counter()
     text = (folder / "contacts.vcf").read_text(encoding="utf-8")
-    cards = sum(1 for _ in vobject.readComponents(text, ignoreUnreadable=True))
+    cards = sum(1 for _ in vobject.readComponents(text, allowQP=True, ignoreUnreadable=True))
     return {"seconds": time.perf_counter() - started, "cards": cards}
 
 
@@ -295,7 +295,7 @@ def main() -> None:
         ours = run_child("vcard", args.preset)
         print("| vCard contacts.vcf | seconds | ratio | notes |\n|---|---|---|---|")
         print(
-            f"| vobject.readComponents alone | {bare['seconds']:.2f} | 1.00 | {bare['cards']:,} cards |"
+            f"| vobject.readComponents(allowQP=True) alone | {bare['seconds']:.2f} | 1.00 | {bare['cards']:,} cards |"
         )
         print(
             f"| jalin import end to end | {ours['seconds']:.2f} | {ours['seconds'] / bare['seconds']:.2f} | "

@@ -65,3 +65,23 @@ def test_linkedin_urls_reduce_to_the_profile_handle():
 def test_extra_words_weaken_a_match():
     assert name_similarity("budi santoso", "budi santoso wijaya") >= 86
     assert name_similarity("john doe", "john richter james doe sr") < 86
+
+
+def test_namesakes_with_different_phones_are_not_suggested():
+    people = [
+        Identity(1, "Budi Santoso", phones=frozenset({"+6281111111111"})),
+        Identity(2, "Budi Santoso", phones=frozenset({"+6282222222222"})),
+    ]
+    assert list(suggest_duplicates(people)) == []
+
+
+def test_a_shared_email_with_different_phones_does_not_merge_on_its_own():
+    from jalin.domain.identity import automatic_merge_blocked
+
+    a = Identity(1, "Chen Jie", phones=frozenset({"+861"}), emails=frozenset({"j@x.cn"}))
+    b = Identity(2, "Chen Jie", phones=frozenset({"+862"}), emails=frozenset({"j@x.cn"}))
+    assert automatic_merge_blocked(a, b) == "same email, different phones"
+    family = Identity(3, "Hannah Thompson", phones=frozenset({"+861"}))
+    assert automatic_merge_blocked(family, a) == "same phone or email, different names"
+    nickname = Identity(4, "Pak Chen", phones=frozenset({"+861"}))
+    assert automatic_merge_blocked(nickname, a) is None

@@ -213,9 +213,7 @@ def _matches(words: list[str]):
             if (
                 start >= 0
                 and end <= len(words)
-                and all(
-                    p in (ANY_WORD, w) for p, w in zip(phrase, words[start:end], strict=True)
-                )
+                and all(p in (ANY_WORD, w) for p, w in zip(phrase, words[start:end], strict=True))
             ):
                 yield kind, number, weight, " ".join(words[start:end])
 

@@ -35,7 +35,13 @@ from jalin.core.services.people import organisation_get_or_create
 from jalin.core.services.resolver import Resolver
 from jalin.domain import normalise
 from jalin.domain.errors import _
-from jalin.domain.identity import Identity, IdentityIndex, linkedin_key
+from jalin.domain.identity import (
+    Identity,
+    IdentityIndex,
+    Suggestion,
+    automatic_merge_blocked,
+    linkedin_key,
+)
 from jalin.domain.vocabulary import CIRCLE_ALIASES
 from jalin.importers import registry
 from jalin.importers.base import (
@@ -239,6 +245,7 @@ class _Store:
         self.circles = {c.slug: c for c in Circle.objects.filter(owner=owner)}
         self.tags: dict[str, Tag] = {}
         self.contacts: list[ContactRecord] = []
+        self.blocked_pairs: list[tuple[int, int, str]] = []
         self.interactions: list[InteractionRecord] = []
         self.chats: list[ChatSummary] = []
 
@@ -320,20 +327,35 @@ class _Store:
         new_people: list[tuple[Person, ContactRecord, list[str]]] = []
         pending: dict[str, Person] = {}
         matched: list[tuple[int | Person, ContactRecord, list[str]]] = []
+        blocked: list[tuple[int | Person, Person, str]] = []
+        pending_keys: dict[int, list[str]] = {}
         for record in chunk:
             if not record.name.strip():
                 self.summary.skipped.append({"line": record.line, "reason": "no name"})
                 continue
             keys = self._contact_keys(record)
-            target = known.get(record.key) or self.resolver.find_by_keys(keys)
-            target = target or next((pending[k] for k in keys if k in pending), None)
+            target = known.get(record.key)
+            reason = None
             if target is None:
+                target = self.resolver.find_by_keys(keys)
+                target = target or next((pending[k] for k in keys if k in pending), None)
+                if target is not None:
+                    reason = automatic_merge_blocked(
+                        self._identity(record.name, keys),
+                        self._identity_of(target, pending_keys),
+                        same_source=self._listed_in_source(target),
+                    )
+            if target is None or reason is not None:
                 person = self._new_person(record)
                 new_people.append((person, record, keys))
-                pending.update(dict.fromkeys(keys, person))
-                pending[f"source:{record.key}"] = person
+                pending.update({k: person for k in keys if k not in pending})
+                pending_keys[id(person)] = keys
+                if reason is not None:
+                    blocked.append((target, person, reason))
             else:
                 matched.append((target, record, keys))
+                if isinstance(target, Person):
+                    pending_keys[id(target)] = [*pending_keys.get(id(target), []), *keys]
         Person.objects.bulk_create([p for p, _, _ in new_people], batch_size=500)
         for person, _record, keys in new_people:
             self.resolver.created.append(person.pk)
@@ -360,6 +382,35 @@ class _Store:
             + [(t.pk if isinstance(t, Person) else t, r) for t, r, _ in matched]
         ]
         SourceRecord.objects.bulk_create(links, ignore_conflicts=True)
+        for link in links:
+            self.resolver.sources[link.person_id].add(self.source)
+        self.blocked_pairs += [
+            (t.pk if isinstance(t, Person) else t, p.pk, reason) for t, p, reason in blocked
+        ]
+
+    @staticmethod
+    def _identity(name: str, keys: Iterable[str], pid: int = 0) -> Identity:
+        keys = list(keys)
+        return Identity(
+            pid,
+            name,
+            phones=frozenset(k[6:] for k in keys if k.startswith("phone:")),
+            emails=frozenset(k[6:] for k in keys if k.startswith("email:")),
+            linkedin=next((k[9:] for k in keys if k.startswith("linkedin:")), ""),
+        )
+
+    def _identity_of(self, target: int | Person, pending_keys: dict[int, list[str]]) -> Identity:
+        if isinstance(target, Person):
+            return self._identity(target.name, pending_keys.get(id(target), []))
+        return self._identity(
+            self.resolver.names.get(target, ""), self.resolver.keys_of.get(target, ()), target
+        )
+
+    def _listed_in_source(self, target: int | Person) -> bool:
+        """Whether this file's format already gave ``target`` an entry of its own."""
+        if isinstance(target, Person):
+            return True  # created from an earlier entry of this very file
+        return self.source in self.resolver.sources.get(target, ())
 
     def _new_person(self, record: ContactRecord) -> Person:
         name = normalise.clean_name(record.name)
@@ -532,6 +583,12 @@ class _Store:
                 )
             )
         pairs = list(index.suggestions_for(created))
+        known_pairs = {(p.a, p.b) for p in pairs}
+        for a, b, reason in self.blocked_pairs:
+            low, high = min(a, b), max(a, b)
+            if (low, high) not in known_pairs:
+                pairs.append(Suggestion(low, high, 90.0, (reason,)))
+                known_pairs.add((low, high))
         DuplicatePair.objects.bulk_create(
             [
                 DuplicatePair(

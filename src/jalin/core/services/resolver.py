@@ -17,7 +17,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 
-from jalin.core.models import ContactPoint, ImportBatch, Person
+from jalin.core.models import ContactPoint, ImportBatch, Person, SourceRecord
 from jalin.domain import normalise
 from jalin.domain.errors import InvalidInput
 from jalin.domain.identity import linkedin_key
@@ -32,6 +32,7 @@ class Resolver:
         self.by_name: dict[str, set[int]] = defaultdict(set)
         self.keys_of: dict[int, set[str]] = defaultdict(set)
         self.names: dict[int, str] = {}
+        self.sources: dict[int, set[str]] = defaultdict(set)
         self.created: list[int] = []
         self.matched: set[int] = set()
         for person_id, kind, value in ContactPoint.objects.filter(owner=owner).values_list(
@@ -39,6 +40,10 @@ class Resolver:
         ):
             self.by_key[f"{kind}:{value}"] = person_id
             self.keys_of[person_id].add(f"{kind}:{value}")
+        for person_id, source in SourceRecord.objects.filter(owner=owner).values_list(
+            "person_id", "source"
+        ):
+            self.sources[person_id].add(source)
         for person_id, name, nickname in Person.objects.filter(
             owner=owner, archived=False
         ).values_list("id", "name", "nickname"):
