@@ -31,9 +31,10 @@ def test_an_uploaded_file_is_imported_and_its_summary_shown(signed_in, owner):
 def test_a_dry_run_from_the_page_stores_nothing(signed_in, owner):
     upload(signed_in, dry_run="on")
     assert not Person.objects.filter(owner=owner).exists()
-    assert "Checked only" in signed_in.get(
-        reverse("import_job", args=[ImportJob.objects.get().pk])
-    ).content.decode()
+    assert (
+        "Checked only"
+        in signed_in.get(reverse("import_job", args=[ImportJob.objects.get().pk])).content.decode()
+    )
 
 
 def test_an_unrecognised_file_is_reported_not_imported(signed_in, owner):
@@ -53,7 +54,8 @@ def test_review_merges_a_suggested_pair(signed_in, owner):
     upload(signed_in)
     pair = DuplicatePair.objects.get(owner=owner)
     response = signed_in.post(
-        reverse("review_decide", args=[pair.a_id, pair.b_id]), {"decision": "merge"},
+        reverse("review_decide", args=[pair.a_id, pair.b_id]),
+        {"decision": "merge"},
         headers={"HX-Request": "true"},
     )
     assert "Merged" in response.content.decode()

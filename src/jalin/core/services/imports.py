@@ -20,6 +20,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from jalin.core.bulk import insert_objects, insert_rows
 from jalin.core.errors import InvalidInput
 from jalin.core.models import (
     Affiliation,
@@ -27,6 +28,7 @@ from jalin.core.models import (
     DuplicatePair,
     ImportBatch,
     Interaction,
+    Organisation,
     Person,
     SourceRecord,
     Tag,
@@ -116,6 +118,7 @@ class ImportSession:
         self.owner = owner
         self._resolver: Resolver | None = None
         self._index: IdentityIndex | None = None
+        self._organisations: dict[str, Organisation] | None = None
         self.organisations: dict[int, set[str]] = defaultdict(set)
 
     def resolver(self, batch: ImportBatch) -> Resolver:
@@ -123,6 +126,17 @@ class ImportSession:
             self._resolver = Resolver(self.owner, batch)
         self._resolver.start_file(batch)
         return self._resolver
+
+    def organisation(self, name: str) -> Organisation:
+        """Return the owner's organisation called ``name``, created once; cached for the run."""
+        if self._organisations is None:
+            self._organisations = {
+                o.name_key: o for o in Organisation.objects.filter(owner=self.owner)
+            }
+        key = normalise.fold_name(normalise.clean_name(name))
+        if key not in self._organisations:
+            self._organisations[key] = organisation_get_or_create(owner=self.owner, name=name)
+        return self._organisations[key]
 
     def index(self) -> IdentityIndex:
         if self._index is None:
@@ -132,6 +146,7 @@ class ImportSession:
     def forget(self) -> None:
         self._resolver = None
         self._index = None
+        self._organisations = None
         self.organisations.clear()
 
 
@@ -356,7 +371,7 @@ class _Store:
                 matched.append((target, record, keys))
                 if isinstance(target, Person):
                     pending_keys[id(target)] = [*pending_keys.get(id(target), []), *keys]
-        Person.objects.bulk_create([p for p, _, _ in new_people], batch_size=500)
+        insert_objects([p for p, _, _ in new_people], scope={"import_batch": self.batch})
         for person, _record, keys in new_people:
             self.resolver.created.append(person.pk)
             self.resolver.add_keys(person.pk, keys, self.source)
@@ -371,19 +386,19 @@ class _Store:
             + [(t.pk if isinstance(t, Person) else t, r, False) for t, r, _ in matched]
         )
         links = [
-            SourceRecord(
-                owner=self.owner,
-                source=self.source,
-                key=r.key,
-                person_id=pid,
-                import_batch=self.batch,
-            )
+            (self.owner.pk, self.source, r.key, pid, self.batch.pk)
             for pid, r in [(p.pk, r) for p, r, _ in new_people]
             + [(t.pk if isinstance(t, Person) else t, r) for t, r, _ in matched]
         ]
-        SourceRecord.objects.bulk_create(links, ignore_conflicts=True)
+        self.resolver.flush()
+        insert_rows(
+            SourceRecord,
+            ("owner", "source", "key", "person", "import_batch"),
+            links,
+            ignore_conflicts=True,
+        )
         for link in links:
-            self.resolver.sources[link.person_id].add(self.source)
+            self.resolver.sources[link[3]].add(self.source)
         self.blocked_pairs += [
             (t.pk if isinstance(t, Person) else t, p.pk, reason) for t, p, reason in blocked
         ]
@@ -447,18 +462,19 @@ class _Store:
             for aff in record.affiliations:
                 if not aff.organisation.strip():
                     continue
-                organisation = organisation_get_or_create(owner=self.owner, name=aff.organisation)
+                organisation = self.session.organisation(aff.organisation)
                 if (person_id, organisation.name_key) in have_affiliation:
                     continue
                 have_affiliation.add((person_id, organisation.name_key))
                 self.session.organisations[person_id].add(organisation.name_key)
                 affiliations.append(
-                    Affiliation(
-                        owner=self.owner,
-                        person_id=person_id,
-                        organisation=organisation,
-                        title=aff.title[:200],
-                        import_batch=self.batch,
+                    (
+                        self.owner.pk,
+                        person_id,
+                        organisation.pk,
+                        aff.title[:200],
+                        "work",
+                        self.batch.pk,
                     )
                 )
             if not is_new:
@@ -466,15 +482,19 @@ class _Store:
             for category in record.categories:
                 slug = CIRCLE_ALIASES.get(normalise.fold_name(category))
                 if slug in self.circles:
-                    circle_links.append(
-                        Person.circles.through(person_id=person_id, circle_id=self.circles[slug].pk)
-                    )
+                    circle_links.append((person_id, self.circles[slug].pk))
                 elif category.strip():
                     tag = self._tag(category.strip()[:100])
-                    tag_links.append(Person.tags.through(person_id=person_id, tag_id=tag.pk))
-        Affiliation.objects.bulk_create(affiliations, batch_size=1000)
-        Person.circles.through.objects.bulk_create(circle_links, ignore_conflicts=True)
-        Person.tags.through.objects.bulk_create(tag_links, ignore_conflicts=True)
+                    tag_links.append((person_id, tag.pk))
+        insert_rows(
+            Affiliation,
+            ("owner", "person", "organisation", "title", "kind", "import_batch"),
+            affiliations,
+        )
+        insert_rows(
+            Person.circles.through, ("person", "circle"), circle_links, ignore_conflicts=True
+        )
+        insert_rows(Person.tags.through, ("person", "tag"), tag_links, ignore_conflicts=True)
 
     def _tag(self, name: str) -> Tag:
         if name not in self.tags:
@@ -531,14 +551,16 @@ class _Store:
                 )
             )
             participants.append(dict.fromkeys(people))
-        Interaction.objects.bulk_create(new_rows, batch_size=CHUNK)
-        Interaction.participants.through.objects.bulk_create(
+        self.resolver.flush()
+        insert_objects(new_rows, scope={"import_batch": self.batch})
+        insert_rows(
+            Interaction.participants.through,
+            ("interaction", "person"),
             [
-                Interaction.participants.through(interaction_id=row.pk, person_id=pid)
+                (row.pk, pid)
                 for row, people in zip(new_rows, participants, strict=True)
                 for pid in people
             ],
-            batch_size=4 * CHUNK,
         )
         Interaction.objects.bulk_update(updated, ["messages_me", "messages_them"])
         self.summary.interactions_created += len(new_rows)
@@ -558,6 +580,7 @@ class _Store:
             )
             return
         year, month, day = record.birthday
+        self.resolver.flush()
         Person.objects.filter(pk=person_id, birthday_month__isnull=True).update(
             birthday_year=year, birthday_month=month, birthday_day=day
         )

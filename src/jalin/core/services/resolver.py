@@ -17,6 +17,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 
+from jalin.core.bulk import insert_rows
 from jalin.core.models import ContactPoint, ImportBatch, Person, SourceRecord
 from jalin.domain import normalise
 from jalin.domain.errors import InvalidInput
@@ -35,6 +36,8 @@ class Resolver:
         self.sources: dict[int, set[str]] = defaultdict(set)
         self.created: list[int] = []
         self.matched: set[int] = set()
+        self.unsaved_points: list[tuple] = []
+        self.batch_id = batch.pk if batch else None
         for person_id, kind, value in ContactPoint.objects.filter(owner=owner).values_list(
             "person_id", "kind", "value"
         ):
@@ -94,6 +97,8 @@ class Resolver:
     def start_file(self, batch: ImportBatch | None) -> None:
         """Begin a new file of the same import run: new batch, fresh counts."""
         self.batch = batch
+        self.batch_id = batch.pk if batch else None
+        self.unsaved_points = []
         self.created = []
         self.matched = set()
 
@@ -106,25 +111,28 @@ class Resolver:
             self.by_name[normalise.fold_name(name)].add(person_id)
 
     def add_keys(self, person_id: int, keys: list[str], source: str) -> None:
-        """Store the strong keys ``person_id`` does not have yet as contact points."""
-        points = []
+        """Give ``person_id`` the strong keys no one has yet, as contact points.
+
+        The rows are written by :meth:`flush`, in bulk.
+        """
         for key in keys:
             if key in self.by_key:
                 continue
             kind, value = key.split(":", 1)
-            points.append(
-                ContactPoint(
-                    owner=self.owner,
-                    person_id=person_id,
-                    kind=kind,
-                    value=value,
-                    source=source,
-                    import_batch=self.batch,
-                )
+            self.unsaved_points.append(
+                (self.owner.pk, person_id, kind, value, "", source, self.batch_id)
             )
             self.by_key[key] = person_id
             self.keys_of[person_id].add(key)
-        ContactPoint.objects.bulk_create(points)
+
+    def flush(self) -> None:
+        """Write the contact points added since the last flush."""
+        insert_rows(
+            ContactPoint,
+            ("owner", "person", "kind", "value", "label", "source", "import_batch"),
+            self.unsaved_points,
+        )
+        self.unsaved_points = []
 
     def create(self, name: str, keys: list[str], source: str, **fields) -> int:
         """Create a person with ``keys`` as contact points; return the new id."""
