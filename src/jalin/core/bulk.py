@@ -54,32 +54,37 @@ def insert_rows(
     return len(prepared)
 
 
-def insert_objects(objects: Sequence[models.Model], *, scope: dict) -> None:
-    """Insert unsaved model instances with ``executemany`` and give each its new ``pk``.
+def insert_returning_ids(
+    model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence], *, scope: dict
+) -> list[int]:
+    """Insert ``rows`` like :func:`insert_rows` and return their new ids, in row order.
 
-    The new ids are read back as the rows matching ``scope`` (for example this import batch)
-    with ids above the largest id before the insert, in id order — the order they were
-    inserted in, since ids come from one increasing sequence. Callers hold the import's
-    transaction, so no other writer adds rows to their scope meanwhile.
+    The ids are read back as the rows matching ``scope`` (for example this import batch) with
+    ids above the largest id before the insert, in id order — the order they were inserted in,
+    since ids come from one increasing sequence. Callers hold the import's transaction, so no
+    other writer adds rows to their scope meanwhile.
     """
+    if not rows:
+        return []
+    before = model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    insert_rows(model, fields, rows)
+    new_ids = list(
+        model.objects.filter(pk__gt=before, **scope).order_by("pk").values_list("pk", flat=True)
+    )
+    if len(new_ids) != len(rows):
+        raise RuntimeError(f"inserted {len(rows)} {model.__name__} rows, read back {len(new_ids)}")
+    return new_ids
+
+
+def insert_objects(objects: Sequence[models.Model], *, scope: dict) -> None:
+    """Insert unsaved model instances and give each its new ``pk`` (see above)."""
     if not objects:
         return
     model = type(objects[0])
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    before = model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    insert_rows(
-        model,
-        [f.name for f in fields],
-        [tuple(getattr(obj, f.attname) for f in fields) for obj in objects],
-    )
-    new_ids = list(
-        model.objects.filter(pk__gt=before, **scope).order_by("pk").values_list("pk", flat=True)
-    )
-    if len(new_ids) != len(objects):
-        raise RuntimeError(
-            f"inserted {len(objects)} {model.__name__} rows, read back {len(new_ids)}"
-        )
-    for obj, pk in zip(objects, new_ids, strict=True):
+    rows = [tuple(getattr(obj, f.attname) for f in fields) for obj in objects]
+    ids = insert_returning_ids(model, [f.name for f in fields], rows, scope=scope)
+    for obj, pk in zip(objects, ids, strict=True):
         obj.pk = pk
         obj._state.adding = False
         obj._state.db = "default"

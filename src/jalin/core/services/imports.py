@@ -20,7 +20,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from jalin.core.bulk import insert_objects, insert_rows
+from jalin.core.bulk import insert_objects, insert_returning_ids, insert_rows
 from jalin.core.errors import InvalidInput
 from jalin.core.models import (
     Affiliation,
@@ -58,6 +58,10 @@ from jalin.importers.base import (
 )
 
 CHUNK = 1000
+INTERACTION_FIELDS = (
+    "owner", "occurred_at", "channel", "initiator", "kind", "summary", "text", "messages_me",
+    "messages_them", "minutes", "source", "external_key", "import_batch", "created_at",
+)  # fmt: skip
 
 
 @dataclass
@@ -511,9 +515,12 @@ class _Store:
             row.external_key: row
             for row in Interaction.objects.filter(
                 owner=self.owner, external_key__in=[r.external_key for r in chunk]
-            ).only("id", "external_key", "messages_me", "messages_them")
+            )
+            .only("id", "external_key", "messages_me", "messages_them")
+            .order_by()
         }
         new_rows, participants, updated = [], [], []
+        now = timezone.now()
         seen: set[str] = set()
         for record in chunk:
             if record.external_key in seen:
@@ -533,34 +540,20 @@ class _Store:
                     row.messages_me, row.messages_them = record.messages_me, record.messages_them
                     updated.append(row)
                 continue
-            new_rows.append(
-                Interaction(
-                    owner=self.owner,
-                    occurred_at=record.occurred_at,
-                    channel=record.channel,
-                    initiator=record.initiator,
-                    kind=record.kind,
-                    summary=record.summary[:1000],
-                    text=record.text,
-                    messages_me=record.messages_me,
-                    messages_them=record.messages_them,
-                    minutes=record.minutes,
-                    source=self.source,
-                    external_key=record.external_key,
-                    import_batch=self.batch,
-                )
-            )
+            new_rows.append((
+                self.owner.pk, record.occurred_at, record.channel, record.initiator,
+                record.kind, record.summary[:1000], record.text, record.messages_me,
+                record.messages_them, record.minutes, self.source, record.external_key,
+                self.batch.pk, now,
+            ))  # fmt: skip
             participants.append(dict.fromkeys(people))
         self.resolver.flush()
-        insert_objects(new_rows, scope={"import_batch": self.batch})
+        ids = insert_returning_ids(Interaction, INTERACTION_FIELDS, new_rows,
+                                   scope={"import_batch": self.batch})  # fmt: skip
         insert_rows(
             Interaction.participants.through,
             ("interaction", "person"),
-            [
-                (row.pk, pid)
-                for row, people in zip(new_rows, participants, strict=True)
-                for pid in people
-            ],
+            [(pk, pid) for pk, people in zip(ids, participants, strict=True) for pid in people],
         )
         Interaction.objects.bulk_update(updated, ["messages_me", "messages_them"])
         self.summary.interactions_created += len(new_rows)
