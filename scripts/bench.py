@@ -147,13 +147,16 @@ def _import(owner, path: Path, truth: dict):
 
 
 def _child_whatsapp(owner, folder: Path, truth: dict) -> dict:
+    """All chats in one run, as `jalin import whatsapp/*` does (parsing ahead in workers)."""
+    from jalin.core.services.imports import import_paths
+
     started = time.perf_counter()
     messages = conversations = created = 0
-    for path in chat_files(folder):
-        summary = _import(owner, path, truth)
-        messages += summary.messages or 0
-        conversations += summary.conversations or 0
-        created += summary.interactions_created
+    files = [(path, path.name) for path in chat_files(folder)]
+    for _name, summary in import_paths(owner=owner, files=files, options=_options(truth)):
+        messages += summary["messages"] or 0
+        conversations += summary["conversations"] or 0
+        created += summary["interactions_created"]
     return {
         "seconds": time.perf_counter() - started,
         "messages": messages,

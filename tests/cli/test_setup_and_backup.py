@@ -85,3 +85,24 @@ def test_demo_prints_the_login(jalin_no_owner):
     assert result.exit_code == 0, result.output
     assert "demo" in result.stdout
     assert "jalin-demo" in result.stdout
+
+
+def test_import_of_several_files_reads_them_in_parallel_and_reports_each(jalin, owner, tmp_path):
+    from jalin.core.models import Interaction
+
+    chats = []
+    for number, name in enumerate(["Budi Santoso", "Sari Dewi", "Ani Wijaya"], start=1):
+        chat = tmp_path / f"WhatsApp Chat with {name}.txt"
+        chat.write_text(
+            f"0{number}/03/21, 14:05 - {name}: Halo!\n0{number}/03/21, 14:06 - Ayu: Hai {name}\n"
+        )
+        chats.append(str(chat))
+    broken = tmp_path / "broken.vcf"
+    broken.write_bytes(b"\x00\x01\x02")
+    result = jalin("import", *chats, str(broken), "--json")
+    assert result.exit_code == 2
+    summaries = json.loads(result.stdout)
+    assert [s["file"] for s in summaries] == [*chats, str(broken)]
+    assert [s.get("conversations") for s in summaries[:3]] == [1, 1, 1]
+    assert summaries[3]["error"].startswith(f"{broken}: not a vCard file")
+    assert Interaction.objects.filter(owner=owner).count() == 3

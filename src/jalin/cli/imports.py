@@ -62,66 +62,52 @@ def import_(
 ) -> None:
     """Import contacts and history: vCard, CSV, LinkedIn, WhatsApp, Telegram, calendar, mail,
     or a jalin backup (restored into an empty network)."""
-    from dataclasses import replace
 
-    from jalin.core.errors import InvalidInput
     from jalin.core.services.accounts import profile_remember_me
-    from jalin.core.services.imports import ImportSession, import_source
-    from jalin.importers.base import FormatError, ImportSource
+    from jalin.core.services.imports import import_paths
+    from jalin.importers.base import FormatError
 
     migrate()
     owner = current_owner()
     options = _options(owner, me, me_email, date_order, keep_text)
     results, failed = [], False
-    session = ImportSession(owner)
-    for path in files:
-        source = ImportSource(name=path.name, open=lambda p=path: p.open("rb"))
-        try:
-            if not path.is_file():
-                raise FormatError("no such file")
-            with _progress(path, as_json) as tick:
-                summary = import_source(
-                    owner=owner,
-                    source=source,
-                    options=replace(options, filename=path.name),
-                    format=format,
-                    dry_run=dry_run,
-                    progress=tick,
-                    session=session,
-                )
-        except FormatError as error:
-            where = f"{path}:{error.line}" if error.line else str(path)
-            _report_failure(results, path, f"{where}: {error.reason}", as_json)
-            failed = True
-            continue
-        except InvalidInput as error:
-            _report_failure(results, path, f"{path}: {error} (nothing was imported)", as_json)
-            failed = True
-            continue
-        summary["file"] = str(path)
-        results.append(summary)
-        if not dry_run and (me or me_email):
-            profile_remember_me(owner=owner, names=me, emails=me_email)
-        if not as_json:
-            _print_summary(summary)
+    with _Progress(quiet=as_json) as progress:
+        outcomes = import_paths(
+            owner=owner, files=[(path, str(path)) for path in files], options=options,
+            format=format, dry_run=dry_run, progress=progress.for_file,
+        )  # fmt: skip
+        for name, outcome in outcomes:
+            if isinstance(outcome, FormatError):
+                where = f"{name}:{outcome.line}" if outcome.line else name
+                _report_failure(results, name, f"{where}: {outcome.reason}")
+                failed = True
+            elif isinstance(outcome, Exception):
+                _report_failure(results, name, f"{name}: {outcome} (nothing was imported)")
+                failed = True
+            else:
+                results.append(outcome)
+                if not as_json:
+                    _print_summary(outcome)
+    if not dry_run and (me or me_email) and not failed:
+        profile_remember_me(owner=owner, names=me, emails=me_email)
     if as_json:
         print_json(results)
     if failed:
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def _report_failure(results: list, path: Path, message: str, as_json: bool) -> None:
-    results.append({"file": str(path), "error": message})
+def _report_failure(results: list, name: str, message: str) -> None:
+    results.append({"file": name, "error": message})
     error_console.print(f"[bold red]error:[/] {message}", highlight=False)
 
 
-class _progress:
-    """A progress bar on a terminal; nothing when output is piped or JSON."""
+class _Progress:
+    """A progress bar per file on a terminal; nothing when output is piped or JSON."""
 
-    def __init__(self, path: Path, quiet: bool) -> None:
+    def __init__(self, quiet: bool) -> None:
         self.enabled = not quiet and sys.stderr.isatty()
         self.bar = Progress(
-            TextColumn(f"[bold]{path.name}[/]"),
+            TextColumn("[bold]{task.description}[/]"),
             BarColumn(pulse_style="cyan"),
             TextColumn("{task.completed} records"),
             TimeElapsedColumn(),
@@ -129,16 +115,20 @@ class _progress:
             transient=True,
         )
 
-    def __enter__(self):
-        if not self.enabled:
-            return None
-        self.bar.start()
-        task = self.bar.add_task("import", total=None)
-        return lambda done: self.bar.update(task, completed=done)
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            self.bar.start()
+        return self
 
     def __exit__(self, *exc) -> None:
         if self.enabled:
             self.bar.stop()
+
+    def for_file(self, name: str):
+        if not self.enabled:
+            return None
+        task = self.bar.add_task(Path(name).name, total=None)
+        return lambda done: self.bar.update(task, completed=done)
 
 
 def _print_summary(summary: dict) -> None:

@@ -28,6 +28,14 @@ class FormatError(ValueError):
         self.reason = reason
         self.line = line
 
+    def __reduce__(self):
+        # Keep the line when the error crosses from a worker process.
+        return (_format_error, (self.reason, self.line))
+
+
+def _format_error(reason: str, line: int | None) -> FormatError:
+    return FormatError(reason, line=line)
+
 
 @dataclass(frozen=True)
 class ImportOptions:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -46,6 +47,7 @@ from jalin.domain.identity import (
 )
 from jalin.domain.vocabulary import CIRCLE_ALIASES
 from jalin.importers import registry
+from jalin.importers.ahead import ParseJob, default_workers, parse_ahead
 from jalin.importers.base import (
     BirthdayRecord,
     ChatSummary,
@@ -162,6 +164,61 @@ def file_hash(source: ImportSource) -> str:
     return digest.hexdigest()
 
 
+def import_paths(
+    *,
+    owner: AbstractBaseUser,
+    files: Sequence[tuple[Path, str]],
+    options: ImportOptions,
+    format: str | None = None,
+    dry_run: bool = False,
+    progress: Callable[[str], Callable[[int], None] | None] | None = None,
+) -> Iterator[tuple[str, dict[str, Any] | FormatError | InvalidInput]]:
+    """Import several files in order; yield ``(name, summary or error)`` for each.
+
+    Every file is its own transaction, so one bad file does not stop the others. Files are
+    parsed ahead in worker processes (:mod:`jalin.importers.ahead`) while the one before is
+    stored. ``progress(name)`` may return a callback for that file's record count.
+    """
+    session = ImportSession(owner)
+    plans: list[tuple[str, ImportSource, Any]] = []
+    for path, name in files:
+        source = ImportSource(name=name, open=lambda p=path: p.open("rb"))
+        try:
+            if not path.is_file():
+                raise FormatError("no such file")
+            importer = registry.by_name(format) if format else registry.choose(source.head(), name)
+        except FormatError as error:
+            importer = error
+        plans.append((name, source, importer))
+    jobs = [
+        ParseJob(str(path), name, plan[2].NAME, replace(options, filename=name))
+        for (path, name), plan in zip(files, plans, strict=True)
+        if not isinstance(plan[2], FormatError) and plan[2].NAME != "backup"
+    ]
+    parsed = parse_ahead(jobs, default_workers(len(jobs)))
+    for name, source, importer in plans:
+        if isinstance(importer, FormatError):
+            yield name, importer
+            continue
+        try:
+            if importer.NAME == "backup":
+                result = import_source(owner=owner, source=source, options=options,
+                                       format="backup", dry_run=dry_run)  # fmt: skip
+            else:
+                records = next(parsed)
+                if isinstance(records, FormatError):
+                    raise records
+                result = import_file(
+                    owner=owner, source=source, options=replace(options, filename=name),
+                    format=importer.NAME, dry_run=dry_run, session=session, records=records,
+                    progress=progress(name) if progress else None,
+                ).as_json()  # fmt: skip
+        except (FormatError, InvalidInput) as error:
+            yield name, error
+        else:
+            yield name, result
+
+
 def import_source(
     *,
     owner: AbstractBaseUser,
@@ -210,9 +267,11 @@ def import_file(
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
     session: ImportSession | None = None,
+    records: Iterable | None = None,
 ) -> ImportSummary:
     """Import one file into ``owner``'s network and return what it did.
 
+    ``records``, when given, are the file's records already parsed (see :func:`import_paths`).
     Raises :class:`FormatError` when the file cannot be read, and :class:`InvalidInput` when
     it cannot be stored as it is (a chat whose owner is unknown: pass ``--me``); either way
     nothing from the file is kept.
@@ -229,7 +288,7 @@ def import_file(
                 file_hash=file_hash(source),
             )
             store = _Store(session, batch, importer.NAME, summary)
-            store.consume(importer.parse(source, options), progress)
+            store.consume(importer.parse(source, options) if records is None else records, progress)
             store.finish()
             batch.finished_at = timezone.now()
             batch.status = "done"

@@ -22,7 +22,7 @@ from jalin.core.errors import InvalidInput, NotFound
 from jalin.core.models import ImportJob
 from jalin.core.selectors import profile_for
 from jalin.domain.errors import _
-from jalin.importers.base import FormatError, ImportOptions, ImportSource
+from jalin.importers.base import FormatError, ImportOptions
 
 
 def import_job_create(
@@ -55,7 +55,7 @@ def import_job_get(owner: AbstractBaseUser, job_id: int) -> ImportJob:
 def import_job_run(job_id: int, *, progress: Callable[[int, str], None]) -> ImportJob:
     """Import every file of a job in turn; each file is one batch, atomic on its own."""
     from jalin.core.services.accounts import profile_remember_me
-    from jalin.core.services.imports import ImportSession, import_source
+    from jalin.core.services.imports import import_paths
 
     job = ImportJob.objects.select_related("owner").get(pk=job_id)
     job.status = "running"
@@ -72,30 +72,25 @@ def import_job_run(job_id: int, *, progress: Callable[[int, str], None]) -> Impo
         phone_region=settings.PHONE_REGION,
     )
     results = []
-    session = ImportSession(owner)
-    for item in job.files:
-        path = Path(item["path"])
-        source = ImportSource(name=item["name"], open=lambda p=path: p.open("rb"))
-        try:
-            summary = import_source(
-                owner=owner,
-                source=source,
-                options=ImportOptions(**{**options.__dict__, "filename": item["name"]}),
-                dry_run=bool(chosen.get("dry_run")),
-                progress=lambda done, name=item["name"]: progress(done, name),
-                session=session,
-            )
-        except FormatError as error:
-            where = f"{item['name']}:{error.line}" if error.line else item["name"]
-            results.append({"file": item["name"], "error": f"{where}: {error.reason}"})
-        except InvalidInput as error:
-            results.append({"file": item["name"], "error": f"{item['name']}: {error}"})
+    outcomes = import_paths(
+        owner=owner,
+        files=[(Path(item["path"]), item["name"]) for item in job.files],
+        options=options,
+        dry_run=bool(chosen.get("dry_run")),
+        progress=lambda name: lambda done: progress(done, name),
+    )
+    for name, outcome in outcomes:
+        if isinstance(outcome, FormatError):
+            where = f"{name}:{outcome.line}" if outcome.line else name
+            results.append({"file": name, "error": f"{where}: {outcome.reason}"})
+        elif isinstance(outcome, Exception):
+            results.append({"file": name, "error": f"{name}: {outcome}"})
         else:
-            results.append(summary)
-            if chosen.get("me") or chosen.get("me_email"):
-                profile_remember_me(
-                    owner=owner, names=chosen.get("me", []), emails=chosen.get("me_email", [])
-                )
+            results.append(outcome)
+    if chosen.get("me") or chosen.get("me_email"):
+        profile_remember_me(
+            owner=owner, names=chosen.get("me", []), emails=chosen.get("me_email", [])
+        )
     job.results = results
     job.status = "failed" if all("error" in r for r in results) else "done"
     job.finished_at = timezone.now()

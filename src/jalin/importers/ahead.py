@@ -1,0 +1,76 @@
+"""Reading several exports at once: parse in worker processes while the caller stores.
+
+Importing a phone's worth of chats means parsing hundreds of files, which is pure computation
+in the importers, while storing must happen one file at a time in the database. So the files
+are parsed in worker processes, a few files ahead of the one being stored, and handed over in
+their original order. The importers are plain Python, which is what makes them safe to run in
+a fresh process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from jalin.importers import registry
+from jalin.importers.base import FormatError, ImportOptions, ImportSource, Record
+
+
+@dataclass(frozen=True)
+class ParseJob:
+    """One file to parse: where it is, its format, and the options to read it with."""
+
+    path: str
+    name: str
+    format: str
+    options: ImportOptions
+
+
+def parse_file(job: ParseJob) -> list[Record]:
+    """Return every record of one file (run in a worker process)."""
+    importer = registry.by_name(job.format)
+    path = Path(job.path)
+    return list(importer.parse(ImportSource(job.name, lambda: path.open("rb")), job.options))
+
+
+def default_workers(files: int) -> int:
+    """Return how many processes to parse ``files`` files with: none for a single file."""
+    return 0 if files < 2 else min(files, os.cpu_count() or 1, 4)
+
+
+def parse_ahead(jobs: Sequence[ParseJob], workers: int) -> Iterator[list[Record] | FormatError]:
+    """Yield each job's records (or its :class:`FormatError`), in order.
+
+    At most ``workers + 1`` files are parsed ahead of the one the caller is working on, so
+    memory stays bounded however many files there are. With ``workers`` 0 everything runs
+    here, one file after another.
+    """
+    if workers < 1:
+        for job in jobs:
+            try:
+                yield parse_file(job)
+            except FormatError as error:
+                yield error
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: deque[Future] = deque()
+        upcoming = iter(jobs)
+        for job in upcoming:
+            pending.append(pool.submit(parse_file, job))
+            if len(pending) > workers:
+                break
+        while pending:
+            future = pending.popleft()
+            next_job = next(upcoming, None)
+            if next_job is not None:
+                pending.append(pool.submit(parse_file, next_job))
+            try:
+                yield future.result()
+            except FormatError as error:
+                yield error
