@@ -24,6 +24,11 @@ def realdata_path(relative: str) -> Path:
     return path
 
 
+def require_realdata() -> None:
+    """Skip (fail in CI) a test that needs the samples when ../shared is absent."""
+    realdata_path("")
+
+
 def realdata_files(folder: str, *suffixes: str) -> list[str]:
     """Return the sample names in a realdata folder, for parametrising (empty when absent)."""
     directory = REALDATA / folder

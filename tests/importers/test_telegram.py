@@ -29,6 +29,7 @@ from tests.importers.conftest import (
     parse_all,
     realdata_files,
     realdata_path,
+    require_realdata,
     source_from_bytes,
 )
 
@@ -321,6 +322,5 @@ def test_it_reads_or_refuses_any_json_shape(document) -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_it_reads_or_refuses_mutated_samples(data) -> None:
-    if not SAMPLES:
-        pytest.skip("the real export samples are not here")
+    require_realdata()
     parse_or_refuse(data.draw(mutations(sample_bytes())))
