@@ -7,7 +7,6 @@ row counts with ``wc -l`` and ``grep -c``), not taken from the parser's output.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from functools import cache
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -32,6 +31,7 @@ from tests.importers.conftest import (
     require_realdata,
     source_from_bytes,
 )
+from tests.importers.fuzz import mutated, records_or_format_error, samples_of
 
 SAMPLES = realdata_files("linkedin", ".csv")
 KAWSAY_CONNECTIONS = "linkedin/Connections-bom-notes-preamble-quoted-commas-from-kawsay.csv"
@@ -264,32 +264,12 @@ def test_it_refuses_a_file_without_a_linkedin_header() -> None:
     assert linkedin.sniff(b"Name,Phone\nAyu,0812\n", "contacts.csv") == 0.0
 
 
-@cache
-def sample_bytes() -> list[bytes]:
-    return [realdata_path(name).read_bytes()[:3000] for name in SAMPLES]
-
-
-@st.composite
-def mutations(draw, samples: list[bytes]) -> bytes:
-    data = bytearray(draw(st.sampled_from(samples)))
-    for _ in range(draw(st.integers(1, 6))):
-        at = draw(st.integers(0, max(len(data) - 1, 0)))
-        action = draw(st.sampled_from(["replace", "cut", "insert"]))
-        if action == "replace" and data:
-            data[at] = draw(st.integers(0, 255))
-        elif action == "cut":
-            del data[at : at + draw(st.integers(1, 80))]
-        else:
-            data[at:at] = draw(st.binary(max_size=16) | st.sampled_from([b'"', b",", b"\n"]))
-    return bytes(data)
+PIECES = [b'"', b",", b"\n"]
 
 
 def parse_or_refuse(data: bytes) -> None:
-    try:
-        records = list(linkedin.parse(source_from_bytes(data), ImportOptions(me_names=("Ayu",))))
-    except FormatError:
-        return
-    assert all(isinstance(r, ContactRecord | InteractionRecord | Skipped) for r in records)
+    kinds = (ContactRecord, InteractionRecord, Skipped)
+    records_or_format_error(linkedin, data, ImportOptions(me_names=("Ayu",)), kinds)
 
 
 @settings(max_examples=150, deadline=None)
@@ -302,4 +282,4 @@ def test_it_reads_or_refuses_random_bytes(data: bytes) -> None:
 @given(data=st.data())
 def test_it_reads_or_refuses_mutated_samples(data) -> None:
     require_realdata()
-    parse_or_refuse(data.draw(mutations(sample_bytes())))
+    parse_or_refuse(data.draw(mutated(samples_of(SAMPLES, head=3000), PIECES, noise=16)))

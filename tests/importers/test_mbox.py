@@ -7,7 +7,6 @@ message has no Date header, so its time is the postmark's (``Tue Jul 20 00:22:49
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
-from functools import cache
 from hashlib import sha1
 
 import pytest
@@ -30,6 +29,7 @@ from tests.importers.conftest import (
     require_realdata,
     source_from_bytes,
 )
+from tests.importers.fuzz import mutated, records_or_format_error, samples_of
 
 SAMPLES = realdata_files("mbox", ".mbox")
 TAKEOUT = "mbox/gmail-takeout-style-crlf-x-gm-thrid-labels-from-google-takeout-to-sqlite.mbox"
@@ -215,34 +215,12 @@ def test_it_refuses_what_is_not_an_mbox() -> None:
     assert mbox.sniff(b"BEGIN:VCALENDAR\r\n", "calendar.ics") == 0.0
 
 
-@cache
-def sample_bytes() -> list[bytes]:
-    return [realdata_path(name).read_bytes() for name in SAMPLES]
-
-
-@st.composite
-def mutations(draw, samples: list[bytes]) -> bytes:
-    data = bytearray(draw(st.sampled_from(samples)))
-    for _ in range(draw(st.integers(1, 6))):
-        at = draw(st.integers(0, max(len(data) - 1, 0)))
-        action = draw(st.sampled_from(["replace", "cut", "insert"]))
-        if action == "replace" and data:
-            data[at] = draw(st.integers(0, 255))
-        elif action == "cut":
-            del data[at : at + draw(st.integers(1, 80))]
-        else:
-            pieces = [b"\r\nFrom a Mon Jan  1 00:00:00 2024\r\n", b"=?UTF-8?Q?=C5?=", b"<>", b":"]
-            data[at:at] = draw(st.sampled_from(pieces) | st.binary(max_size=8))
-    return bytes(data)
+PIECES = [b"\r\nFrom a Mon Jan  1 00:00:00 2024\r\n", b"=?UTF-8?Q?=C5?=", b"<>", b":"]
 
 
 def parse_or_refuse(data: bytes) -> None:
     options = ImportOptions(me_emails=("person.person@example.net", "tb@tester.local"))
-    try:
-        records = list(mbox.parse(source_from_bytes(data), options))
-    except FormatError:
-        return
-    assert all(isinstance(r, InteractionRecord | Skipped) for r in records)
+    records_or_format_error(mbox, data, options, allowed=(InteractionRecord, Skipped))
 
 
 @settings(max_examples=150, deadline=None)
@@ -256,4 +234,4 @@ def test_it_reads_or_refuses_random_bytes(data: bytes) -> None:
 @given(data=st.data())
 def test_it_reads_or_refuses_mutated_samples(data) -> None:
     require_realdata()
-    parse_or_refuse(data.draw(mutations(sample_bytes())))
+    parse_or_refuse(data.draw(mutated(samples_of(SAMPLES), PIECES)))

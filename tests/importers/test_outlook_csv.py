@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from jalin.importers import google_csv, outlook_csv, registry
 from jalin.importers.base import Affiliation, ContactRecord, FormatError, ImportOptions, Skipped
 from tests.importers.conftest import parse_all, realdata_files, realdata_path, source_from_bytes
+from tests.importers.fuzz import mutated, records_or_format_error, samples_of
 
 SAMPLES = realdata_files("outlook-csv", ".csv")
 
@@ -198,11 +199,7 @@ CELLS = st.sampled_from(['"', '""', ";", "\t", "0.0.00", "13/13/13", "2/29/00", 
 
 
 def assert_records_or_format_error(data: bytes) -> None:
-    try:
-        records = parse_bytes(data)
-    except FormatError:
-        return
-    assert all(isinstance(r, ContactRecord | Skipped) for r in records)
+    records_or_format_error(outlook_csv, data, allowed=(ContactRecord, Skipped))
 
 
 @settings(max_examples=200, deadline=None)
@@ -223,12 +220,6 @@ def test_it_reads_noise_under_an_outlook_header(rows: list[list[str]]) -> None:
 def test_it_reads_mutated_samples_or_raises_format_error(data: st.DataObject) -> None:
     if not SAMPLES:
         realdata_path("outlook-csv")  # skips visibly
-    raw = bytearray(realdata_path(data.draw(st.sampled_from(SAMPLES))).read_bytes())
-    for _ in range(data.draw(st.integers(1, 10))):
-        at = data.draw(st.integers(0, len(raw)))
-        piece = data.draw(st.binary(min_size=1, max_size=4))
-        if data.draw(st.booleans()):
-            raw[at:at] = piece
-        else:
-            del raw[at : at + len(piece)]
-    assert_records_or_format_error(bytes(raw))
+    assert_records_or_format_error(
+        data.draw(mutated(samples_of(SAMPLES), edits=10, cut=4, noise=4))
+    )

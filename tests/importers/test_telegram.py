@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from functools import cache
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -32,6 +31,7 @@ from tests.importers.conftest import (
     require_realdata,
     source_from_bytes,
 )
+from tests.importers.fuzz import mutated, records_or_format_error, samples_of
 
 SAMPLES = realdata_files("telegram", ".json")
 DM = "telegram/single-chat-personal-dm-service-entities-from-chat-analytics.json"
@@ -242,25 +242,7 @@ def test_it_does_not_claim_other_json() -> None:
     assert telegram.sniff(b"BEGIN:VCARD", "result.json") == 0.0
 
 
-@cache
-def sample_bytes() -> list[bytes]:
-    return [realdata_path(name).read_bytes() for name in SAMPLES]
-
-
-@st.composite
-def mutations(draw, samples: list[bytes]) -> bytes:
-    data = bytearray(draw(st.sampled_from(samples)))
-    for _ in range(draw(st.integers(1, 6))):
-        at = draw(st.integers(0, max(len(data) - 1, 0)))
-        action = draw(st.sampled_from(["replace", "cut", "insert"]))
-        if action == "replace" and data:
-            data[at] = draw(st.integers(0, 255))
-        elif action == "cut":
-            del data[at : at + draw(st.integers(1, 40))]
-        else:
-            pieces = [b"null", b"[]", b"{}", b'"x"', b"1e999", b"-1", b'"service"', b","]
-            data[at:at] = draw(st.sampled_from(pieces) | st.binary(max_size=8))
-    return bytes(data)
+PIECES = [b"null", b"[]", b"{}", b'"x"', b"1e999", b"-1", b'"service"', b","]
 
 
 def json_values():
@@ -299,12 +281,7 @@ def json_values():
 
 
 def parse_or_refuse(data: bytes) -> None:
-    try:
-        records = list(telegram.parse(source_from_bytes(data), ImportOptions()))
-    except FormatError:
-        return
-    kinds = InteractionRecord | ChatSummary | Skipped
-    assert all(isinstance(r, kinds) for r in records)
+    records_or_format_error(telegram, data, allowed=(InteractionRecord, ChatSummary, Skipped))
 
 
 @settings(max_examples=150, deadline=None)
@@ -323,4 +300,4 @@ def test_it_reads_or_refuses_any_json_shape(document) -> None:
 @given(data=st.data())
 def test_it_reads_or_refuses_mutated_samples(data) -> None:
     require_realdata()
-    parse_or_refuse(data.draw(mutations(sample_bytes())))
+    parse_or_refuse(data.draw(mutated(samples_of(SAMPLES), PIECES, cut=40)))

@@ -19,6 +19,7 @@ from tests.importers.conftest import (
     realdata_path,
     source_from_bytes,
 )
+from tests.importers.fuzz import mutated, records_or_format_error, samples_of
 
 SAMPLES = realdata_files("vcard", ".vcf")
 
@@ -526,41 +527,36 @@ def test_it_sniffs_vcards_and_nothing_else() -> None:
 
 # Properties --------------------------------------------------------------------------------
 
-FRAGMENTS = st.sampled_from(
-    [
-        b"BEGIN:VCARD",
-        b"END:VCARD",
-        b"VERSION:2.1",
-        b"FN:Budi, Santoso",
-        b"N:Santoso;Budi;;;",
-        b"N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=91=",
-        b"NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=punycode:=F1",
-        b'TEL;TYPE="cell:0812',
-        b"item1.X-ABLabel:_$!<Other>!$_",
-        b"item1.EMAIL:a@b.c",
-        b"BDAY;X-APPLE-OMIT-YEAR=1604:1604-02-30",
-        b"ORG:;;",
-        b"CATEGORIES:\\,,",
-        b"AGENT:",
-        b"BEGIN:X",
-        b"END:X",
-        b"PHOTO;ENCODING=b:AAAA",
-        b" folded",
-        b"=20",
-        b"ADR:;;\\",
-        b"X-ANDROID-CUSTOM:vnd.android.cursor.item/contact_event;--0229;3",
-    ]
-)
+PIECES = [
+    b"BEGIN:VCARD",
+    b"END:VCARD",
+    b"VERSION:2.1",
+    b"FN:Budi, Santoso",
+    b"N:Santoso;Budi;;;",
+    b"N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=91=",
+    b"NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=punycode:=F1",
+    b'TEL;TYPE="cell:0812',
+    b"item1.X-ABLabel:_$!<Other>!$_",
+    b"item1.EMAIL:a@b.c",
+    b"BDAY;X-APPLE-OMIT-YEAR=1604:1604-02-30",
+    b"ORG:;;",
+    b"CATEGORIES:\\,,",
+    b"AGENT:",
+    b"BEGIN:X",
+    b"END:X",
+    b"PHOTO;ENCODING=b:AAAA",
+    b" folded",
+    b"=20",
+    b"ADR:;;\\",
+    b"X-ANDROID-CUSTOM:vnd.android.cursor.item/contact_event;--0229;3",
+]
+FRAGMENTS = st.sampled_from(PIECES)
 LINES = st.lists(FRAGMENTS | st.binary(max_size=12), max_size=30)
 ENDS = st.sampled_from([b"\r\n", b"\n", b"\r", b"\r\r\n"])
 
 
 def assert_records_or_format_error(data: bytes) -> None:
-    try:
-        records = parse_bytes(data)
-    except FormatError:
-        return
-    assert all(isinstance(r, ContactRecord | Skipped) for r in records)
+    records_or_format_error(vcard, data, allowed=(ContactRecord, Skipped))
 
 
 @settings(max_examples=200, deadline=None)
@@ -580,12 +576,15 @@ def test_it_reads_card_like_noise_or_raises_format_error(lines: list[bytes], end
 def test_it_reads_mutated_samples_or_raises_format_error(data: st.DataObject) -> None:
     if not SAMPLES:
         realdata_path("vcard")  # skips visibly
-    raw = bytearray(realdata_path(data.draw(st.sampled_from(SAMPLES))).read_bytes())
-    for _ in range(data.draw(st.integers(1, 10))):
-        at = data.draw(st.integers(0, len(raw)))
-        piece = data.draw(st.binary(min_size=1, max_size=4) | FRAGMENTS)
-        if data.draw(st.booleans()):
-            raw[at:at] = piece
-        else:
-            del raw[at : at + len(piece)]
-    assert_records_or_format_error(bytes(raw))
+    assert_records_or_format_error(
+        data.draw(mutated(samples_of(SAMPLES), PIECES, edits=10, cut=64, noise=4))
+    )
+
+
+def test_it_reads_a_card_whose_charset_is_garbage_as_utf8() -> None:
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=\x00windows-1252:Santoso;Budi\r\n"
+        b"FN;CHARSET=\x00windows-1252:Budi Santoso\r\nEND:VCARD\r\n"
+    )
+    records = list(vcard.parse(source_from_bytes(data), ImportOptions()))
+    assert [r.name for r in records] == ["Budi Santoso"]

@@ -28,6 +28,7 @@ from tests.importers.conftest import (
     realdata_path,
     source_from_bytes,
 )
+from tests.importers.fuzz import records_or_format_error, samples_of
 
 ONE_TO_ONE = "WhatsApp Chat with Budi Santoso.txt"
 
@@ -488,11 +489,7 @@ def test_it_sniffs_chats_and_nothing_else():
 
 
 def parse_or_format_error(data: bytes, name: str) -> None:
-    try:
-        records = list(whatsapp.parse(source_from_bytes(data, name), ImportOptions(filename=name)))
-    except FormatError:
-        return
-    assert isinstance(records[-1], ChatSummary)
+    records_or_format_error(whatsapp, data, ImportOptions(filename=name), last=ChatSummary)
 
 
 @settings(max_examples=300, deadline=None)
@@ -516,7 +513,7 @@ def test_it_reads_mutated_samples_or_raises_a_format_error():
         "ios-en-japanese-calendar-era-year-from-whats_json.txt",
         "android-en-m-d-yy-24h-indonesian-group-from-WhatsApp-Analyzer.txt",
     ]
-    samples = [(realdata_path(f"whatsapp/{n}").read_bytes(), n) for n in names]
+    samples = list(zip(samples_of(f"whatsapp/{n}" for n in names), names, strict=True))
 
     @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(

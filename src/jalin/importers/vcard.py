@@ -246,7 +246,7 @@ def _codec(charset: str) -> str | None:
     """Return Python's name for a declared charset, or None if it is no text encoding."""
     try:
         info = codecs.lookup(charset)
-    except LookupError:
+    except (LookupError, ValueError):  # unknown, or not even a name ("windows\x00-1252")
         return None
     return info.name if info._is_text_encoding else None
 
