@@ -172,3 +172,14 @@ def test_field_errors_are_shown_in_the_readers_language(signed_in, owner):
     signed_in.post(reverse("language"), {"language": "id"})
     response = signed_in.post(reverse("person_add"), {"name": "Sari Dewi", "phones": "12"})
     assert "bukan nomor telepon yang mungkin" in response.content.decode()
+
+
+def test_the_timeline_shows_how_many_messages_each_side_wrote(signed_in, owner, make_person):
+    from jalin.core.services.interactions import interaction_log
+
+    person = make_person("Budi Santoso")
+    chat = interaction_log(owner=owner, people=[person], summary="Ngobrol")
+    chat.messages_me, chat.messages_them = 3, 4
+    chat.save()
+    content = signed_in.get(reverse("person_detail", args=[person.pk])).content.decode()
+    assert "7 messages, 3 yours" in content
