@@ -20,6 +20,9 @@ from pathlib import Path
 from jalin.importers import registry
 from jalin.importers.base import FormatError, ImportOptions, ImportSource, Record
 
+AHEAD_FILES = 64
+AHEAD_BYTES = 64 * 1024 * 1024
+
 
 @dataclass(frozen=True)
 class ParseJob:
@@ -46,9 +49,10 @@ def default_workers(files: int) -> int:
 def parse_ahead(jobs: Sequence[ParseJob], workers: int) -> Iterator[list[Record] | FormatError]:
     """Yield each job's records (or its :class:`FormatError`), in order.
 
-    At most ``workers + 1`` files are parsed ahead of the one the caller is working on, so
-    memory stays bounded however many files there are. With ``workers`` 0 everything runs
-    here, one file after another.
+    At most ``AHEAD_FILES`` files, or ``AHEAD_BYTES`` of input, are parsed ahead of the one the
+    caller is working on: memory stays bounded however many files there are, and a long file
+    does not leave the other workers idle while short ones wait their turn. With ``workers`` 0
+    everything runs here, one file after another.
     """
     if workers < 1:
         for job in jobs:
@@ -59,18 +63,33 @@ def parse_ahead(jobs: Sequence[ParseJob], workers: int) -> Iterator[list[Record]
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending: deque[Future] = deque()
+        pending: deque[tuple[Future, int]] = deque()
         upcoming = iter(jobs)
-        for job in upcoming:
-            pending.append(pool.submit(parse_file, job))
-            if len(pending) > workers:
-                break
+        queued_bytes = 0
+
+        def fill() -> None:
+            nonlocal queued_bytes
+            while len(pending) < AHEAD_FILES and (not pending or queued_bytes < AHEAD_BYTES):
+                job = next(upcoming, None)
+                if job is None:
+                    return
+                size = _size(job.path)
+                pending.append((pool.submit(parse_file, job), size))
+                queued_bytes += size
+
+        fill()
         while pending:
-            future = pending.popleft()
-            next_job = next(upcoming, None)
-            if next_job is not None:
-                pending.append(pool.submit(parse_file, next_job))
+            future, size = pending.popleft()
+            queued_bytes -= size
+            fill()
             try:
                 yield future.result()
             except FormatError as error:
                 yield error
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
