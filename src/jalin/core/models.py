@@ -283,12 +283,7 @@ class Interaction(Owned):
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-        indexes = [
-            models.Index(fields=["owner", "occurred_at"]),
-            # Imports look keys up in chunks; the partial unique index below is not used by
-            # SQLite for "external_key IN (…)".
-            models.Index(fields=["external_key", "owner"], name="interaction_external_key"),
-        ]
+        indexes = [models.Index(fields=["owner", "occurred_at"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "external_key"],

@@ -37,6 +37,7 @@ class Resolver:
         self.created: list[int] = []
         self.matched: set[int] = set()
         self.unsaved_points: list[tuple] = []
+        self.references: dict[PersonRef, int] = {}
         self.batch_id = batch.pk if batch else None
         for person_id, kind, value in ContactPoint.objects.filter(owner=owner).values_list(
             "person_id", "kind", "value"
@@ -150,7 +151,19 @@ class Resolver:
         return person.pk
 
     def reference(self, ref: PersonRef, source: str) -> int:
-        """Return the person a chat, mail or calendar reference means, creating them if new."""
+        """Return the person a chat, mail or calendar reference means, creating them if new.
+
+        Answers are remembered: a chat names the same few people thousands of times.
+        """
+        known = self.references.get(ref)
+        if known is not None:
+            if known not in self.created:
+                self.matched.add(known)
+            return known
+        self.references[ref] = person_id = self._reference(ref, source)
+        return person_id
+
+    def _reference(self, ref: PersonRef, source: str) -> int:
         keys = self.strong_keys(ref)
         person_id = self.find_by_keys(keys)
         if person_id is None and ref.name:
