@@ -77,7 +77,7 @@ class Identity:
     emails: frozenset[str] = frozenset()
     linkedin: str = ""
     uid: str = ""
-    organisations: frozenset[str] = frozenset()
+    organisations: frozenset = frozenset()  # any keys that name an organisation (ids, names)
 
     def strong_keys(self) -> set[str]:
         keys = {f"phone:{p}" for p in self.phones} | {f"email:{e}" for e in self.emails}

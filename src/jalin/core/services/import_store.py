@@ -28,7 +28,6 @@ from jalin.core.models import (
     SourceRecord,
     Tag,
 )
-from jalin.core.services.people import organisation_get_or_create
 from jalin.core.services.resolver import Resolver
 from jalin.domain import normalise
 from jalin.domain.errors import _
@@ -70,8 +69,8 @@ class ImportSession:
         self.owner = owner
         self._resolver: Resolver | None = None
         self._index: IdentityIndex | None = None
-        self._organisations: dict[str, Organisation] | None = None
-        self.organisations: dict[int, set[str]] = defaultdict(set)
+        self._organisations: dict[str, int] | None = None
+        self.organisations: dict[int, set[int]] = defaultdict(set)  # person → organisation ids
 
     def resolver(self, batch: ImportBatch) -> Resolver:
         if self._resolver is None:
@@ -79,16 +78,25 @@ class ImportSession:
         self._resolver.start_file(batch)
         return self._resolver
 
-    def organisation(self, name: str) -> Organisation:
-        """Return the owner's organisation called ``name``, created once; cached for the run."""
+    def organisations_for(self, names: Iterable[str]) -> dict[str, int]:
+        """Return ``{name: organisation id}``, creating the missing ones in one insert.
+
+        Names are matched accent- and case-insensitively; the answers are cached for the run.
+        """
         if self._organisations is None:
-            self._organisations = {
-                o.name_key: o for o in Organisation.objects.filter(owner=self.owner)
-            }
-        key = normalise.fold_name(normalise.clean_name(name))
-        if key not in self._organisations:
-            self._organisations[key] = organisation_get_or_create(owner=self.owner, name=name)
-        return self._organisations[key]
+            self._organisations = dict(
+                Organisation.objects.filter(owner=self.owner).values_list("name_key", "id")
+            )
+        wanted = {name: normalise.fold_name(normalise.clean_name(name)) for name in names}
+        missing = {key: name for name, key in wanted.items() if key not in self._organisations}
+        if missing:
+            rows = [(self.owner.pk, normalise.clean_name(n), k, "", "") for k, n in missing.items()]
+            ids = insert_returning_ids(
+                Organisation, ("owner", "name", "name_key", "domain", "city"), rows,
+                scope={"owner": self.owner},
+            )  # fmt: skip
+            self._organisations.update(zip(missing, ids, strict=True))
+        return {name: self._organisations[key] for name, key in wanted.items()}
 
     def index(self) -> IdentityIndex:
         if self._index is None:
@@ -314,27 +322,24 @@ class ImportStore:
         have_affiliation = set(
             Affiliation.objects.filter(
                 owner=self.owner, person_id__in=[pid for pid, _, new in rows if not new]
-            ).values_list("person_id", "organisation__name_key")
+            ).values_list("person_id", "organisation_id")
+        )
+        organisation_ids = self.session.organisations_for(
+            {a.organisation for _, r, _ in rows for a in r.affiliations if a.organisation.strip()}
         )
         for person_id, record, is_new in rows:
             for aff in record.affiliations:
                 if not aff.organisation.strip():
                     continue
-                organisation = self.session.organisation(aff.organisation)
-                if (person_id, organisation.name_key) in have_affiliation:
+                organisation_id = organisation_ids[aff.organisation]
+                if (person_id, organisation_id) in have_affiliation:
                     continue
-                have_affiliation.add((person_id, organisation.name_key))
-                self.session.organisations[person_id].add(organisation.name_key)
+                have_affiliation.add((person_id, organisation_id))
+                self.session.organisations[person_id].add(organisation_id)
                 affiliations.append(
-                    (
-                        self.owner.pk,
-                        person_id,
-                        organisation.pk,
-                        aff.title[:200],
-                        "work",
-                        self.batch.pk,
-                    )
-                )
+                    (self.owner.pk, person_id, organisation_id, aff.title[:200], "work",
+                     self.batch.pk)
+                )  # fmt: skip
             if not is_new:
                 continue
             for category in record.categories:
@@ -491,9 +496,9 @@ def identities_of(owner: AbstractBaseUser) -> dict[int, Identity]:
             emails.setdefault(pid, set()).add(value)
         elif kind == "linkedin":
             handles[pid] = value
-    organisations: dict[int, set[str]] = {}
+    organisations: dict[int, set[int]] = {}
     for pid, org in Affiliation.objects.filter(owner=owner).values_list(
-        "person_id", "organisation__name_key"
+        "person_id", "organisation_id"
     ):
         organisations.setdefault(pid, set()).add(org)
     return {
