@@ -166,12 +166,18 @@ def _child_whatsapp(owner, folder: Path, truth: dict) -> dict:
 
 
 def _child_vcard(owner, folder: Path, truth: dict) -> dict:
+    """One file, as `jalin import contacts.vcf` does (parsed in a worker while storing)."""
+    from jalin.core.services.imports import import_paths
+
     started = time.perf_counter()
-    summary = _import(owner, folder / "contacts.vcf", truth)
+    path = folder / "contacts.vcf"
+    [(_name, summary)] = import_paths(
+        owner=owner, files=[(path, path.name)], options=_options(truth)
+    )
     return {
         "seconds": time.perf_counter() - started,
-        "records": summary.records,
-        "people": summary.persons_created,
+        "records": summary["records"],
+        "people": summary["persons_created"],
     }
 
 

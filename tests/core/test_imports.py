@@ -165,3 +165,30 @@ def test_imports_never_reach_another_owners_people(owner, other_owner):
     assert theirs.contact_points.count() == 1
     assert not theirs.interactions.exists()
     assert Person.objects.filter(owner=other_owner).count() == 1
+
+
+def test_a_large_single_file_is_read_in_a_worker_with_the_same_result(owner, tmp_path, monkeypatch):
+    from jalin.core.services.imports import import_paths
+    from jalin.importers import ahead
+
+    path = tmp_path / "WhatsApp Chat with Budi Santoso.txt"
+    path.write_text(CHAT * 3)
+    monkeypatch.setattr(ahead, "STREAM_FROM_BYTES", 1)
+    options = ImportOptions(zone=ZoneInfo("Asia/Jakarta"))
+    [(name, summary)] = import_paths(owner=owner, files=[(path, path.name)], options=options)
+    assert summary["messages"] == 12
+    assert summary["interactions_created"] == 2
+
+
+def test_a_file_that_fails_in_the_worker_stores_nothing(owner, tmp_path, monkeypatch):
+    from jalin.core.services.imports import import_paths
+    from jalin.importers import ahead
+
+    path = tmp_path / "contacts.vcf"
+    path.write_bytes(b"not a vcard at all\r\n" * 10)
+    monkeypatch.setattr(ahead, "STREAM_FROM_BYTES", 1)
+    [(name, outcome)] = import_paths(
+        owner=owner, files=[(path, path.name)], options=ImportOptions(), format="vcard"
+    )
+    assert isinstance(outcome, FormatError)
+    assert not ImportBatch.objects.exists()

@@ -16,12 +16,17 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from queue import Empty
 
 from jalin.importers import registry
 from jalin.importers.base import FormatError, ImportOptions, ImportSource, Record
 
 AHEAD_FILES = 64
 AHEAD_BYTES = 64 * 1024 * 1024
+STREAM_FROM_BYTES = 512 * 1024
+"""A lone file at least this large is parsed in a worker that hands records over as it goes."""
+STREAM_CHUNK = 500
+_DONE = "done"
 
 
 @dataclass(frozen=True)
@@ -36,9 +41,7 @@ class ParseJob:
 
 def parse_file(job: ParseJob) -> list[Record]:
     """Return every record of one file (run in a worker process)."""
-    importer = registry.by_name(job.format)
-    path = Path(job.path)
-    return list(importer.parse(ImportSource(job.name, lambda: path.open("rb")), job.options))
+    return list(parse_file_lazily(job))
 
 
 def default_workers(files: int) -> int:
@@ -93,3 +96,59 @@ def _size(path: str) -> int:
         return os.path.getsize(path)
     except OSError:
         return 0
+
+
+def stream_in_worker(job: ParseJob) -> Iterator[Record]:
+    """Yield one file's records as a worker process parses them, a chunk at a time.
+
+    The caller stores the first records while the worker reads on, so parsing and storing
+    overlap even for a single file. A :class:`FormatError` in the worker is raised here, at
+    the point the records stop.
+    """
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue(maxsize=64)
+    worker = context.Process(target=_stream, args=(job, queue), daemon=True)
+    worker.start()
+    try:
+        while True:
+            try:
+                kind, payload = queue.get(timeout=1)
+            except Empty:
+                if worker.is_alive():
+                    continue
+                raise FormatError("the process reading the file stopped unexpectedly") from None
+            if kind == _DONE:
+                return
+            if isinstance(payload, BaseException):
+                raise payload
+            yield from payload
+    finally:
+        worker.kill()
+        worker.join()
+
+
+def _stream(job: ParseJob, queue) -> None:
+    chunk: list[Record] = []
+    try:
+        for record in parse_file_lazily(job):
+            chunk.append(record)
+            if len(chunk) >= STREAM_CHUNK:
+                queue.put(("records", chunk))
+                chunk = []
+        queue.put(("records", chunk))
+        queue.put((_DONE, None))
+    except Exception as error:  # handed to the caller, who decides what it means
+        queue.put(("records", chunk))
+        queue.put(("error", error))
+
+
+def parse_file_lazily(job: ParseJob) -> Iterator[Record]:
+    """Yield one file's records as its importer produces them."""
+    importer = registry.by_name(job.format)
+    path = Path(job.path)
+    yield from importer.parse(ImportSource(job.name, lambda: path.open("rb")), job.options)
+
+
+def worth_streaming(job: ParseJob) -> bool:
+    """Whether a lone file is large enough for a worker to pay off."""
+    return _size(job.path) >= STREAM_FROM_BYTES and (os.cpu_count() or 1) > 1

@@ -26,7 +26,13 @@ from jalin.core.models import (
 )
 from jalin.core.services.import_store import ImportSession, ImportStore
 from jalin.importers import registry
-from jalin.importers.ahead import ParseJob, default_workers, parse_ahead
+from jalin.importers.ahead import (
+    ParseJob,
+    default_workers,
+    parse_ahead,
+    stream_in_worker,
+    worth_streaming,
+)
 from jalin.importers.base import (
     ChatSummary,
     FormatError,
@@ -120,7 +126,10 @@ def import_paths(
         for (path, name), plan in zip(files, plans, strict=True)
         if not isinstance(plan[2], FormatError) and plan[2].NAME != "backup"
     ]
-    parsed = parse_ahead(jobs, default_workers(len(jobs)))
+    if len(jobs) == 1 and worth_streaming(jobs[0]):
+        parsed = iter([stream_in_worker(jobs[0])])
+    else:
+        parsed = parse_ahead(jobs, default_workers(len(jobs)))
     for name, source, importer in plans:
         if isinstance(importer, FormatError):
             yield name, importer
