@@ -32,8 +32,8 @@ test: $(TEST_STAMP)
 	$(MAKE) --no-print-directory lint test-sqlite test-postgres
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/lint-imports
 
 test-sqlite: $(TEST_STAMP)

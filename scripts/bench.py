@@ -32,7 +32,8 @@ GENERATOR = ROOT.parent / "shared" / "bench" / "generate.py"
 # The floor: what reading the chats and storing one row per message costs with nothing else:
 # read the file, split it with one regex, executemany into SQLite.
 FLOOR_HEADER = re.compile(
-    r"^\[?(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}),? (\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s?[AaPp]\.? ?[Mm]\.?)?)\]?(?: -|:)? ([^:]+): ",
+    r"^\[?(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}),? "
+    r"(\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s?[AaPp]\.? ?[Mm]\.?)?)\]?(?: -|:)? ([^:]+): ",
     re.M,
 )
 
@@ -80,7 +81,7 @@ def vobject_bare(folder: Path) -> dict:
 
 def whatstk_parse(folder: Path) -> dict | None:
     try:
-        from whatstk import WhatsAppChat  # noqa: F401  (GPL; never a dependency of jalin)
+        from whatstk import WhatsAppChat  # GPL: measured when installed, never a dependency
     except ImportError:
         return None
     started, failed = time.perf_counter(), 0
@@ -267,7 +268,12 @@ def machine() -> str:
         ),
         platform.processor(),
     )
-    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
+    python = platform.python_version()
+    return f"{os.cpu_count()} cores, {cpu}, Python {python}, SQLite {sqlite3.sqlite_version}"
+
+
+def row(*cells: object) -> None:
+    print("| " + " | ".join(str(cell) for cell in cells) + " |")
 
 
 def main() -> None:
@@ -287,29 +293,48 @@ def main() -> None:
         ours = run_child("whatsapp", args.preset)
         peer = whatstk_parse(folder)
         print("| WhatsApp, all chats | seconds | ratio to floor | notes |\n|---|---|---|---|")
-        print(
-            f"| floor: read + regex split + executemany | {floor['seconds']:.2f} | 1.00 | {floor['rows']:,} rows |"
+        base = floor["seconds"]
+        row(
+            "floor: read + regex split + executemany",
+            f"{base:.2f}",
+            "1.00",
+            f"{floor['rows']:,} rows",
         )
         if peer:
-            print(
-                f"| whatstk parse alone | {peer['seconds']:.2f} | {peer['seconds'] / floor['seconds']:.2f} | {peer['failed']} files failed |"
+            ratio = peer["seconds"] / base
+            row(
+                "whatstk parse alone",
+                f"{peer['seconds']:.2f}",
+                f"{ratio:.2f}",
+                f"{peer['failed']} files failed",
             )
-        print(
-            f"| jalin import end to end (parse, resolve, store) | {ours['seconds']:.2f} | "
-            f"{ours['seconds'] / floor['seconds']:.2f} | {ours['messages']:,} messages → "
-            f"{ours['interactions']:,} conversations; peak RSS {ours['peak_rss_mb']:.0f} MB |\n"
+        row(
+            "jalin import end to end (parse, resolve, store)",
+            f"{ours['seconds']:.2f}",
+            f"{ours['seconds'] / base:.2f}",
+            f"{ours['messages']:,} messages → {ours['interactions']:,} conversations;"
+            f" peak RSS {ours['peak_rss_mb']:.0f} MB",
         )
+        print()
     if "vcard" in wanted:
         bare = vobject_bare(folder)
         ours = run_child("vcard", args.preset)
         print("| vCard contacts.vcf | seconds | ratio | notes |\n|---|---|---|---|")
-        print(
-            f"| vobject.readComponents(allowQP=True) alone | {bare['seconds']:.2f} | 1.00 | {bare['cards']:,} cards |"
+        base = bare["seconds"]
+        row(
+            "vobject.readComponents(allowQP=True) alone",
+            f"{base:.2f}",
+            "1.00",
+            f"{bare['cards']:,} cards",
         )
-        print(
-            f"| jalin import end to end | {ours['seconds']:.2f} | {ours['seconds'] / bare['seconds']:.2f} | "
-            f"{ours['records']:,} records → {ours['people']:,} people; peak RSS {ours['peak_rss_mb']:.0f} MB |\n"
+        row(
+            "jalin import end to end",
+            f"{ours['seconds']:.2f}",
+            f"{ours['seconds'] / base:.2f}",
+            f"{ours['records']:,} records → {ours['people']:,} people;"
+            f" peak RSS {ours['peak_rss_mb']:.0f} MB",
         )
+        print()
     if "dedupe" in wanted:
         ours = run_child("dedupe", args.preset)
         print("| identity resolution (vcf + Google CSV + LinkedIn) | value |\n|---|---|")

@@ -175,7 +175,7 @@ def test_a_large_single_file_is_read_in_a_worker_with_the_same_result(owner, tmp
     path.write_text(CHAT * 3)
     monkeypatch.setattr(ahead, "STREAM_FROM_BYTES", 1)
     options = ImportOptions(zone=ZoneInfo("Asia/Jakarta"))
-    [(name, summary)] = import_paths(owner=owner, files=[(path, path.name)], options=options)
+    [(_name, summary)] = import_paths(owner=owner, files=[(path, path.name)], options=options)
     assert summary["messages"] == 12
     assert summary["interactions_created"] == 2
 
@@ -187,7 +187,7 @@ def test_a_file_that_fails_in_the_worker_stores_nothing(owner, tmp_path, monkeyp
     path = tmp_path / "contacts.vcf"
     path.write_bytes(b"not a vcard at all\r\n" * 10)
     monkeypatch.setattr(ahead, "STREAM_FROM_BYTES", 1)
-    [(name, outcome)] = import_paths(
+    [(_name, outcome)] = import_paths(
         owner=owner, files=[(path, path.name)], options=ImportOptions(), format="vcard"
     )
     assert isinstance(outcome, FormatError)
