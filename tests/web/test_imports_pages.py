@@ -93,3 +93,19 @@ def test_review_never_shows_another_owners_people(signed_in, other_owner):
     b = person_create(owner=other_owner, name="Rahasia Satu")
     DuplicatePair.objects.create(owner=other_owner, a=a, b=b, score=99)
     assert "Rahasia" not in signed_in.get(reverse("review")).content.decode()
+
+
+def test_two_uploads_with_the_same_name_are_both_imported(signed_in, owner):
+    first = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Budi Santoso\r\nTEL:0812-1111-1111\r\nEND:VCARD\r\n"
+    second = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sari Dewi\r\nTEL:0812-2222-2222\r\nEND:VCARD\r\n"
+    signed_in.post(
+        reverse("imports"),
+        {
+            "files": [
+                SimpleUploadedFile("contacts.vcf", first),
+                SimpleUploadedFile("contacts.vcf", second),
+            ]
+        },
+    )
+    names = set(Person.objects.filter(owner=owner).values_list("name", flat=True))
+    assert names == {"Budi Santoso", "Sari Dewi"}

@@ -35,9 +35,9 @@ def import_job_create(
     folder = Path(settings.UPLOAD_DIR) / uuid.uuid4().hex
     folder.mkdir(parents=True)
     saved = []
-    for upload in files:
+    for number, upload in enumerate(files, start=1):
         name = Path(upload.name).name or "upload"
-        path = folder / name
+        path = folder / f"{number:03d}-{name}"  # two uploads may share a name (_chat.txt)
         with path.open("wb") as out:
             for chunk in upload.chunks():
                 out.write(chunk)
