@@ -11,7 +11,7 @@ reported as ``file:line: reason``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import BinaryIO, Protocol
@@ -183,7 +183,7 @@ class ImportSource:
     """A file to import: its name (for messages and sniffing) and a way to open its bytes."""
 
     name: str
-    open: callable  # () -> BinaryIO, opened afresh on each call
+    open: Callable[[], BinaryIO]  # opened afresh on each call
 
     def head(self, size: int = 4096) -> bytes:
         with self.open() as stream:
@@ -197,7 +197,3 @@ class Importer(Protocol):
     def sniff(self, head: bytes, filename: str) -> float: ...
 
     def parse(self, source: ImportSource, options: ImportOptions) -> Iterator[Record]: ...
-
-
-def open_binary(path: str) -> BinaryIO:
-    return open(path, "rb")

@@ -27,8 +27,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from jalin.importers import text
 from jalin.importers.base import (
@@ -147,6 +148,28 @@ def read_rows(
             yield start, row
 
 
+def contact_rows(
+    rows: Iterator[tuple[int, list[str]] | Skipped],
+    plan_of: Callable[[list[str]], Any],
+    record_of: Callable[[int, list[str], Any, set[str]], Record],
+) -> Iterator[Record]:
+    """Yield a record per non-empty row after the header, passing :class:`Skipped` through.
+
+    ``plan_of(header)`` reads the header once; ``record_of(line, cells, plan, seen)`` makes a
+    row's record (``seen`` keeps the file's keys unique). Shared by the contact CSV importers.
+    """
+    first = next(rows, None)
+    if not isinstance(first, tuple):
+        raise FormatError("empty file: no header row", line=1)
+    plan = plan_of(first[1])
+    seen: set[str] = set()
+    for item in rows:
+        if isinstance(item, Skipped):
+            yield item
+        elif any(cell.strip() for cell in item[1]):
+            yield record_of(*item, plan, seen)
+
+
 def split_multi(value: str) -> list[str]:
     """Return the values packed into one cell with `` ::: ``, stripped, empty ones left out."""
     return [part.strip() for part in value.split(MULTI) if part.strip()]
@@ -157,17 +180,7 @@ def parse(source: ImportSource, options: ImportOptions) -> Iterator[Record]:
 
     Raise :class:`FormatError` when the first row is not a Google Contacts header.
     """
-    rows = read_rows(source)
-    first = next(rows, None)
-    if not isinstance(first, tuple):
-        raise FormatError("empty file: no header row", line=1)
-    plan = _plan(first[1])
-    seen: set[str] = set()
-    for item in rows:
-        if isinstance(item, Skipped):
-            yield item
-        elif any(cell.strip() for cell in item[1]):
-            yield _record(*item, plan, seen)
+    yield from contact_rows(read_rows(source), _plan, _record)
 
 
 @dataclass

@@ -38,7 +38,14 @@ from jalin.importers.base import (
     Record,
     Skipped,
 )
-from jalin.importers.google_csv import BLOCK, clean_header, first_line, head_row, read_rows
+from jalin.importers.google_csv import (
+    BLOCK,
+    clean_header,
+    contact_rows,
+    first_line,
+    head_row,
+    read_rows,
+)
 from jalin.importers.vcard import contact_key, one_line, parse_birthday, unique_key
 
 NAME = "outlook-csv"
@@ -274,17 +281,11 @@ def parse(source: ImportSource, options: ImportOptions) -> Iterator[Record]:
     """
     line = first_line(source.head())
     delimiter = max(DELIMITERS, key=line.count)
-    rows = read_rows(source, delimiter)
-    first = next(rows, None)
-    if not isinstance(first, tuple):
-        raise FormatError("empty file: no header row", line=1)
-    plan = _plan(first[1])
-    seen: set[str] = set()
-    for item in rows:
-        if isinstance(item, Skipped):
-            yield item
-        elif any(cell.strip() for cell in item[1]):
-            yield _record(*item, plan, options, seen)
+    yield from contact_rows(
+        read_rows(source, delimiter),
+        _plan,
+        lambda line, cells, plan, seen: _record(line, cells, plan, options, seen),
+    )
 
 
 @dataclass

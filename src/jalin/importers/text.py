@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import codecs
 import io
-import re
-from collections.abc import Iterator
 from typing import BinaryIO
 
 CHUNK = 1 << 20
@@ -77,36 +75,9 @@ def open_text(stream: BinaryIO, encoding: str) -> io.TextIOWrapper:
     return io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline=None)
 
 
-def numbered_lines(stream: BinaryIO, encoding: str) -> Iterator[tuple[int, str]]:
-    """Yield ``(line number, line without its line end)`` from a binary stream, 1-based.
-
-    A BOM at the start is dropped; so is U+FEFF at the start of any line (some tools write
-    one per line).
-    """
-    text = open_text(stream, encoding)
-    for number, line in enumerate(text, start=1):
-        yield number, line.rstrip("\n").lstrip("\ufeff")
-
-
 def normalise_invisible(text: str) -> str:
     """Return ``text`` with direction marks and BOMs removed and odd spaces made plain.
 
     Use it before matching a pattern (a timestamp, a phone number); store the original.
     """
     return text.translate(_NORMALISE)
-
-
-_MOJIBAKE = re.compile("[ÃÂâ][\u0080-\u00ff]")
-
-
-def repair_mojibake(text: str) -> str:
-    """Return ``text`` re-decoded when it is UTF-8 that was read as Windows-1252 (``Ã©`` → ``é``).
-
-    Only applied when the repair decodes cleanly, so real Latin-1 text is left alone.
-    """
-    if not _MOJIBAKE.search(text):
-        return text
-    try:
-        return text.encode("cp1252").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return text
