@@ -262,7 +262,12 @@ class Need(Owned):
 class Interaction(Owned):
     """A contact between the owner and one or more people: a conversation, call, meeting …"""
 
-    occurred_at = models.DateTimeField(db_index=True)
+    # The (owner, occurred_at) index serves every lookup by owner or by owner and time; an
+    # index on either alone would only slow the imports that write a hundred thousand rows.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    occurred_at = models.DateTimeField()
     channel = models.CharField(max_length=16, choices=_choices(vocab.CHANNELS))
     initiator = models.CharField(max_length=8, choices=_choices(vocab.INITIATORS))
     kind = models.CharField(max_length=8, choices=_choices(vocab.INTERACTION_KINDS))

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 THRESHOLD = 1.0
 
@@ -157,11 +158,26 @@ def _split_alternatives(body: str) -> list[str]:
     return [*parts, body[start:]]
 
 
-def _phrase_index() -> dict[str, list[tuple[tuple[str, ...], int, str, int, float]]]:
-    """Map each phrase's key word to ``(words, key position, kind, pattern number, weight)``.
+# Words of everyday chat that phrases contain: a poor key, since a key that is found sends
+# the matcher to check each phrase it stands for.
+_COMMON_WORDS = frozenset(
+    "nanti sudah udah ketemu aku saya gue gw gua kamu ini itu ada bisa boleh mau minta nih"
+    " info kirim share biar i you me the a an to for can could would do is are have send"
+    " should two".split()
+)
 
-    The key is the phrase's longest word: long words are rare in chat, so most messages share
-    no key with any phrase and are settled by one set operation.
+
+def _rarity(word: str) -> tuple[bool, bool, int]:
+    """Rank a phrase's words for its key: a real word, not an everyday one, the longest."""
+    return word != ANY_WORD, word not in _COMMON_WORDS, len(word)
+
+
+def _phrase_index() -> dict[str, list[tuple[list[str], int, str, int, float, bool]]]:
+    """Map each phrase's key word to its phrases.
+
+    Each is ``(words, key position, kind, pattern number, weight, has a wildcard)``.
+    The key is the phrase's longest word that is not an everyday one: such words are rare in
+    chat, so most messages share no key with any phrase and are settled by one set operation.
     """
     index: dict[str, list] = {}
     number = 0
@@ -173,10 +189,9 @@ def _phrase_index() -> dict[str, list[tuple[tuple[str, ...], int, str, int, floa
                     for w in _WORDS.findall(literal.replace(ANY_WORD, " w "))
                 )
                 if words:
-                    key = max(
-                        range(len(words)), key=lambda k: (words[k] != ANY_WORD, len(words[k]))
-                    )
-                    index.setdefault(words[key], []).append((words, key, kind, number, weight))
+                    key = max(range(len(words)), key=lambda k: _rarity(words[k]))
+                    entry = (list(words), key, kind, number, weight, ANY_WORD in words)
+                    index.setdefault(words[key], []).append(entry)
             number += 1
     return index
 
@@ -203,19 +218,56 @@ def fold_text(text: str) -> str:
     return _REPEATS.sub(r"\1", text.lower())
 
 
+_TOKEN_WORDS: dict[str, tuple[str, ...]] = {}
+_TOKEN_CACHE_SIZE = 200_000
+
+
+def words_of(text: str) -> list[str]:
+    """Return the words of ``text`` folded as :func:`fold_text` does, in order.
+
+    Chat texts repeat the same few thousand tokens, so each whitespace-separated token is
+    folded once and remembered: the text itself is only lower-cased and split (in C), not
+    run through the folding regexes each time.
+    """
+    tokens = text.lower().split()
+    cache = _TOKEN_WORDS
+    for token in set(tokens).difference(cache):
+        if len(cache) >= _TOKEN_CACHE_SIZE:
+            cache.clear()
+        cache[token] = tuple(_WORDS.findall(fold_text(token)))
+    return list(chain.from_iterable(map(cache.__getitem__, tokens)))
+
+
 def _matches(words: list[str]):
     """Yield ``(kind, pattern number, weight, phrase)`` for each phrase found in ``words``."""
-    if _KEYS.isdisjoint(words):
+    keys = _KEYS.intersection(words)
+    if not keys:
         return
-    for i, word in enumerate(words):
-        for phrase, key, kind, number, weight in _INDEX.get(word, ()):
-            start, end = i - key, i - key + len(phrase)
-            if (
-                start >= 0
-                and end <= len(words)
-                and all(p in (ANY_WORD, w) for p, w in zip(phrase, words[start:end], strict=True))
-            ):
-                yield kind, number, weight, " ".join(words[start:end])
+    size, found = len(words), []
+    for key_word in keys:
+        candidates = _INDEX[key_word]
+        i = -1
+        while True:
+            try:
+                i = words.index(key_word, i + 1)  # a C scan: most words are no key
+            except ValueError:
+                break
+            for phrase, key, kind, number, weight, wild in candidates:
+                start, end = i - key, i - key + len(phrase)
+                if start < 0 or end > size:
+                    continue
+                if _fits(phrase, words, start) if wild else words[start:end] == phrase:
+                    found.append((start, number, kind, weight, " ".join(words[start:end])))
+    found.sort()  # in reading order, whatever order the set gave the keys in
+    for _start, number, kind, weight, phrase in found:
+        yield kind, number, weight, phrase
+
+
+def _fits(phrase: list[str], words: list[str], start: int) -> bool:
+    for offset, part in enumerate(phrase):
+        if part != ANY_WORD and part != words[start + offset]:
+            return False
+    return True
 
 
 def classify(text: str) -> KindGuess:
@@ -223,10 +275,15 @@ def classify(text: str) -> KindGuess:
 
     The guess carries a confidence from 0 to 1 and the phrases that decided it.
     """
+    return _classify_words(words_of(text), "?" in text)
+
+
+def _classify_words(words: list[str], question: bool) -> KindGuess:
+    """Return the guess for a text's folded ``words``; ``question``: it holds a "?"."""
     scores: dict[str, float] = {}
     matched: dict[str, list[str]] = {}
     counted: set[int] = set()
-    for kind, number, weight, phrase in _matches(_WORDS.findall(fold_text(text))):
+    for kind, number, weight, phrase in _matches(words):
         if number in counted:
             continue
         counted.add(number)
@@ -234,7 +291,7 @@ def classify(text: str) -> KindGuess:
         matched.setdefault(kind, []).append(phrase)
     if not scores:
         return KindGuess("touch", 0.5)
-    if "ask" in scores and "?" in text:
+    if "ask" in scores and question:
         scores["ask"] += 0.5
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], _PRIORITY.index(kv[0])))
     best_kind, best = ranked[0]
@@ -249,17 +306,35 @@ def classify_kind(text: str) -> str:
     return classify(text).kind
 
 
-def conversation_kind(messages: list[tuple[bool, str]]) -> str:
-    """Return the kind of a conversation from its ``(is_initiator, text)`` messages.
+_MESSAGE_WORDS: dict[str, tuple[str, ...]] = {}
+
+
+def _side_kind(texts: list[str]) -> str:
+    """Return the kind of one side's messages read together, as :func:`classify` would.
+
+    Messages repeat ("ok", "makasih", a shared link), so each message's words are folded
+    once and remembered; a side's words are its messages' words in order.
+    """
+    cache = _MESSAGE_WORDS
+    if len(cache) >= _TOKEN_CACHE_SIZE:
+        cache.clear()
+    for text in set(texts).difference(cache):
+        cache[text] = tuple(words_of(text))
+    words = list(chain.from_iterable(map(cache.__getitem__, texts)))
+    return _classify_words(words, any(map(str.__contains__, texts, repeat("?")))).kind
+
+
+def conversation_kind(initiator_texts: list[str], other_texts: list[str]) -> str:
+    """Return the kind of a conversation from each side's messages.
 
     Each side's messages are read together. The initiator's ask makes it an ask; otherwise a
     give, an introduction or a thank-you on either side names it; otherwise an ask by the other
     side; otherwise a touch.
     """
-    by_initiator = classify_kind("\n".join(text for mine, text in messages if mine))
-    by_other = classify_kind("\n".join(text for mine, text in messages if not mine))
+    by_initiator = _side_kind(initiator_texts)
     if by_initiator == "ask":
         return "ask"
+    by_other = _side_kind(other_texts)
     for kind in ("give", "intro", "thanks", "ask"):
         if kind in (by_initiator, by_other):
             return kind

@@ -9,11 +9,16 @@ a fresh process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
+import multiprocessing.context
 import os
+import sys
+import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from queue import Empty
@@ -41,7 +46,25 @@ class ParseJob:
 
 def parse_file(job: ParseJob) -> list[Record]:
     """Return every record of one file (run in a worker process)."""
-    return list(parse_file_lazily(job))
+    with paused_cycle_collection():
+        return list(parse_file_lazily(job))
+
+
+@contextmanager
+def paused_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while a file is parsed or stored.
+
+    A parse allocates a million small objects that all stay alive until handed over; the
+    collector would walk them again and again (a fifth of the parse time) to find no cycles.
+    Storing a file's records is the same on the other side.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def default_workers(files: int) -> int:
@@ -64,8 +87,7 @@ def parse_ahead(jobs: Sequence[ParseJob], workers: int) -> Iterator[list[Record]
             except FormatError as error:
                 yield error
         return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         pending: deque[tuple[Future, int]] = deque()
         upcoming = iter(jobs)
         queued_bytes = 0
@@ -91,6 +113,20 @@ def parse_ahead(jobs: Sequence[ParseJob], workers: int) -> Iterator[list[Record]
                 yield error
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    """Return how to start workers: ``fork`` from a single-threaded process, else ``spawn``.
+
+    A forked worker starts in milliseconds with the importers already loaded; a spawned one
+    starts Python afresh and imports them (a third of a second, a fifth of a vCard import).
+    Forking is safe only without other threads (one might hold a lock the child needs), so
+    the web app's task runner, which has threads, spawns. The workers never touch the
+    database connection they inherit.
+    """
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
 def _size(path: str) -> int:
     try:
         return os.path.getsize(path)
@@ -105,7 +141,7 @@ def stream_in_worker(job: ParseJob) -> Iterator[Record]:
     overlap even for a single file. A :class:`FormatError` in the worker is raised here, at
     the point the records stop.
     """
-    context = multiprocessing.get_context("spawn")
+    context = _context()
     queue = context.Queue(maxsize=64)
     worker = context.Process(target=_stream, args=(job, queue), daemon=True)
     worker.start()
@@ -130,11 +166,12 @@ def stream_in_worker(job: ParseJob) -> Iterator[Record]:
 def _stream(job: ParseJob, queue) -> None:
     chunk: list[Record] = []
     try:
-        for record in parse_file_lazily(job):
-            chunk.append(record)
-            if len(chunk) >= STREAM_CHUNK:
-                queue.put(("records", chunk))
-                chunk = []
+        with paused_cycle_collection():
+            for record in parse_file_lazily(job):
+                chunk.append(record)
+                if len(chunk) >= STREAM_CHUNK:
+                    queue.put(("records", chunk))
+                    chunk = []
         queue.put(("records", chunk))
         queue.put((_DONE, None))
     except Exception as error:  # handed to the caller, who decides what it means

@@ -49,8 +49,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-import vobject
-from vobject.base import Component, ContentLine, VObjectError, line_re
+from vobject.base import ContentLine, VObjectError, parseLine
+from vobject.vcard import VCard3_0
 
 from jalin.domain.errors import InvalidInput
 from jalin.domain.normalise import birthday as checked_birthday
@@ -285,21 +285,29 @@ def _decode_line(name: bytes, line: bytearray, honour_charset: bool) -> str:
 
 
 def _read_card(card: _Card, honour_charset: bool, seen: set[str]) -> Record:
-    """Hand a card to vobject (again without the lines it rejects) and read the result."""
-    lines = [_decode_line(name, line, honour_charset) for name, line in card.lines]
-    try:
-        component = _vobject_card(lines)
-    except (VObjectError, ValueError, LookupError) as error:
+    """Read a card's content lines with vobject (leaving out lines it cannot read)."""
+    children = []
+    for name, line in card.lines:
+        decoded = _decode_line(name, line, honour_charset)
         try:
-            component = _vobject_card([line for line in lines if line_re.match(line)])
+            child = _Line(*parseLine(decoded), encoded=True)
+            child.parentBehavior = VCard3_0
+            child.autoBehavior()  # vobject's unescaping of the value, as in a whole card
         except (VObjectError, ValueError, LookupError):
-            return Skipped(card.line, f"unreadable card: {error}")
-    return _record(card.line, component.getChildren(), seen)
+            continue
+        children.append(child)
+    return _record(card.line, children, seen)
 
 
-def _vobject_card(lines: list[str]) -> Component:
-    body = "\r\n".join(lines)
-    return vobject.readOne(f"BEGIN:VCARD\r\n{body}\r\nEND:VCARD\r\n", transform=False)
+class _Line(ContentLine):
+    """vobject's content line without its costly attribute hook.
+
+    ``ContentLine.__setattr__`` routes every attribute through Python code (to map
+    ``x_param`` names to parameters); it was most of the time of reading a large address
+    book, and nothing here sets parameters through attributes.
+    """
+
+    __setattr__ = object.__setattr__
 
 
 def _text(value: object) -> str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
-from jalin.core.bulk import insert_objects, insert_returning_ids, insert_rows
+from jalin.core.bulk import insert_objects, insert_returning_ids, insert_rows, rows_by_key
 from jalin.core.errors import InvalidInput
 from jalin.core.models import (
     Affiliation,
@@ -239,7 +239,7 @@ class ImportStore:
                     pending_keys[id(target)] = [*pending_keys.get(id(target), []), *keys]
         insert_objects([p for p, _, _ in new_people], scope={"import_batch": self.batch})
         for person, _record, keys in new_people:
-            self.resolver.created.append(person.pk)
+            self.resolver.created[person.pk] = None
             self.resolver.add_keys(person.pk, keys, self.source)
             self.resolver.remember(person.pk, [], person.name)
         for target, _record, keys in matched:
@@ -370,16 +370,12 @@ class ImportStore:
         if not self.interactions:
             return
         chunk, self.interactions = self.interactions, []
-        existing = {
-            row.external_key: row
-            for row in Interaction.objects.filter(
-                owner=self.owner, external_key__in=[r.external_key for r in chunk]
-            )
-            .only("id", "external_key", "messages_me", "messages_them")
-            .order_by()
-        }
+        existing = rows_by_key(
+            Interaction, "external_key", [r.external_key for r in chunk],
+            ("id", "messages_me", "messages_them"), owner_id=self.owner.pk,
+        )  # fmt: skip
         new_rows, participants, updated = [], [], []
-        now = timezone.now()
+        now, owner_id, batch_id = timezone.now(), self.owner.pk, self.batch.pk
         seen: set[str] = set()
         for record in chunk:
             if record.external_key in seen:
@@ -393,17 +389,18 @@ class ImportStore:
                     {"line": record.line, "reason": "nobody but you took part"}
                 )
                 continue
-            row = existing.get(record.external_key)
-            if row is not None:
-                if record.messages_me + record.messages_them > row.messages_me + row.messages_them:
-                    row.messages_me, row.messages_them = record.messages_me, record.messages_them
-                    updated.append(row)
+            found = existing.get(record.external_key)
+            if found is not None:
+                pk, messages_me, messages_them = found
+                if record.messages_me + record.messages_them > messages_me + messages_them:
+                    updated.append(Interaction(pk=pk, messages_me=record.messages_me,
+                                               messages_them=record.messages_them))  # fmt: skip
                 continue
             new_rows.append((
-                self.owner.pk, record.occurred_at, record.channel, record.initiator,
+                owner_id, record.occurred_at, record.channel, record.initiator,
                 record.kind, record.summary[:1000], record.text, record.messages_me,
                 record.messages_them, record.minutes, self.source, record.external_key,
-                self.batch.pk, now,
+                batch_id, now,
             ))  # fmt: skip
             participants.append(dict.fromkeys(people))
         self.resolver.flush()

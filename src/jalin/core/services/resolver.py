@@ -34,7 +34,7 @@ class Resolver:
         self.keys_of: dict[int, set[str]] = defaultdict(set)
         self.names: dict[int, str] = {}
         self.sources: dict[int, set[str]] = defaultdict(set)
-        self.created: list[int] = []
+        self.created: dict[int, None] = {}  # ordered, and quick to ask "was this one new?"
         self.matched: set[int] = set()
         self.unsaved_points: list[tuple] = []
         self.references: dict[PersonRef, int] = {}
@@ -100,7 +100,7 @@ class Resolver:
         self.batch = batch
         self.batch_id = batch.pk if batch else None
         self.unsaved_points = []
-        self.created = []
+        self.created = {}
         self.matched = set()
 
     def remember(self, person_id: int, keys: list[str], name: str = "") -> None:
@@ -145,7 +145,7 @@ class Resolver:
             import_batch=self.batch,
             **fields,
         )
-        self.created.append(person.pk)
+        self.created[person.pk] = None
         self.add_keys(person.pk, keys, source)
         self.remember(person.pk, [], clean)
         return person.pk
