@@ -63,7 +63,6 @@ def _converter(field: models.Field):
     through the field's ``get_db_prep_save``.
     """
     if isinstance(field, models.DateTimeField) and connection.vendor == "sqlite":
-
         last: list = [None, None]  # rows often share a value (the time of the import)
 
         def to_sqlite(value):
