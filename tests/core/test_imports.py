@@ -192,3 +192,56 @@ def test_a_file_that_fails_in_the_worker_stores_nothing(owner, tmp_path, monkeyp
     )
     assert isinstance(outcome, FormatError)
     assert not ImportBatch.objects.exists()
+
+
+def _chats(tmp_path, *names: str) -> list:
+    files = []
+    for number, name in enumerate(names, start=1):
+        path = tmp_path / f"WhatsApp Chat with {name}.txt"
+        path.write_text(
+            f"0{number}/03/21, 14:05 - {name}: Halo!\n0{number}/03/21, 14:06 - Ayu: Hai\n"
+        )
+        files.append((path, path.name))
+    return files
+
+
+def test_a_failing_file_among_several_is_rolled_back_alone(owner, tmp_path):
+    from jalin.core.services.imports import import_paths
+
+    files = _chats(tmp_path, "Budi Santoso", "Sari Dewi", "Ani Wijaya")
+    # A group chat where nobody can be told apart as "me": it must store nothing.
+    group = tmp_path / "WhatsApp Chat with Arisan.txt"
+    group.write_text("01/03/21, 14:05 - Rina: Halo!\n01/03/21, 14:06 - Tono: Hai\n"
+                     "01/03/21, 14:07 - Wati: Hadir\n")  # fmt: skip
+    files.insert(1, (group, group.name))
+    options = ImportOptions(zone=ZoneInfo("Asia/Jakarta"))  # "me" is told in 1:1 chats only
+    outcomes = dict(import_paths(owner=owner, files=files, options=options))
+    assert isinstance(outcomes[group.name], InvalidInput)
+    assert [
+        outcomes[name]["interactions_created"] for _path, name in files if name != group.name
+    ] == [1, 1, 1]
+    assert sorted(Person.objects.filter(owner=owner).values_list("name", flat=True)) == [
+        "Ani Wijaya", "Budi Santoso", "Sari Dewi",
+    ]  # fmt: skip
+    assert ImportBatch.objects.filter(owner=owner).count() == 3
+
+
+def test_workers_are_spawned_when_the_process_has_threads(owner, tmp_path, monkeypatch):
+    from jalin.core.services.imports import import_paths
+    from jalin.importers import ahead
+
+    monkeypatch.setattr(ahead.threading, "active_count", lambda: 2)
+    assert ahead._context().get_start_method() == "spawn"
+    files = _chats(tmp_path, "Budi Santoso", "Sari Dewi")
+    options = ImportOptions(zone=ZoneInfo("Asia/Jakarta"), me_names=("Ayu",))
+    outcomes = dict(import_paths(owner=owner, files=files, options=options))
+    assert [o["interactions_created"] for o in outcomes.values()] == [1, 1]
+
+
+def test_a_later_export_extends_a_conversation_that_went_on(owner):
+    run(owner, CHAT.encode(), "WhatsApp Chat with Budi Santoso.txt")
+    went_on = CHAT + "15/03/21, 10:15 - Ayu Lestari: Siap, makasih banyak!\n"
+    summary = run(owner, went_on.encode(), "WhatsApp Chat with Budi Santoso.txt")
+    assert (summary.interactions_created, summary.interactions_updated) == (0, 1)
+    latest = Interaction.objects.filter(owner=owner).order_by("-occurred_at").first()
+    assert (latest.messages_me, latest.messages_them) == (2, 1)

@@ -528,3 +528,39 @@ def test_it_reads_mutated_samples_or_raises_a_format_error():
         parse_or_format_error(bytes(data[: cut % (len(data) + 1)]), name)
 
     check()
+
+
+PIECES_CHAT = (
+    "Messages and calls are end-to-end encrypted.\n"
+    "12/03/21, 14:05 - Budi Santoso: Halo, apa kabar?\n"
+    "ini baris kedua\n\n"
+    "12/03/21, 14:07 - Ayu Lestari: Baik! <This message was edited>\n"
+    "31/02/21, 09:00 - Ayu Lestari: a date that cannot be\n"
+    "15/03/21, 09:00 - Ayu Lestari: Bud, minta tolong dong, ada lowongan?\n"
+    "15/03/21, 09:01 - Budi Santoso: <Media omitted>\n"
+    "15/03/21, 09:02 - Ayu Lestari changed the group description\n"
+    "15/03/21, 20:30 - Budi Santoso: Ada, nanti aku kenalin ke HR\n"
+    "  dengan catatan\n"
+)
+
+
+@pytest.mark.parametrize(("chunk", "keep"), [(7, 0), (40, 0), (40, 1 << 20), (1 << 20, 0)])
+def test_the_result_does_not_depend_on_how_the_file_is_cut(monkeypatch, chunk, keep):
+    # The reader cuts a chat into pieces, carrying a message's continuation lines across a
+    # cut, and reads a long chat twice instead of keeping it: neither may change anything.
+    data = PIECES_CHAT.encode("utf-8")
+    options = ImportOptions(filename=ONE_TO_ONE, me_names=("Ayu Lestari",), keep_text=True)
+    whole = list(whatsapp.parse(source_from_bytes(data, ONE_TO_ONE), options))
+    monkeypatch.setattr(whatsapp, "CHUNK_CHARS", chunk)
+    monkeypatch.setattr(whatsapp, "KEEP_CHARS", keep)
+    cut = list(whatsapp.parse(source_from_bytes(data, ONE_TO_ONE), options))
+    assert cut == whole
+    assert [(s.line, s.reason[:14]) for s in of_type(whole, Skipped)] == [
+        (1, "text before th"),
+        (6, "impossible dat"),
+    ]
+    first, second, third = of_type(whole, InteractionRecord)
+    assert first.text == "Halo, apa kabar?\nini baris kedua\nBaik!"
+    assert (first.line, first.messages_them, first.messages_me) == (2, 1, 1)
+    assert (second.line, second.messages_them, second.messages_me) == (7, 1, 1)
+    assert (third.line, third.text) == (10, "Ada, nanti aku kenalin ke HR\n  dengan catatan")
