@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: run test lint test-sqlite test-postgres messages vendor clean bench
+.PHONY: run test lint test-sqlite test-postgres messages vendor clean bench eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,3 +58,7 @@ clean:
 PRESET ?= medium
 bench: $(TEST_STAMP)
 	$(BIN)/python scripts/bench.py --preset $(PRESET)
+
+## Score the benchmark's contacts with the relationship model against its hidden labels.
+eval: $(TEST_STAMP)
+	$(BIN)/python scripts/evaluate.py --preset $(PRESET)

@@ -1,0 +1,198 @@
+"""`make eval`: the relationship model against the benchmark generator's hidden labels.
+
+    python scripts/evaluate.py [--preset medium]
+
+Reads ``interactions.csv`` and ``truth.json`` from ../shared/bench/generate.py's output (made
+once under /tmp/jalin-bench/PRESET), turns each contact's messages into conversations (a new
+one after six hours of silence, as the chat importers do), scores every contact as of the
+data's ``as_of`` instant with the domain model, and prints Markdown for docs/evaluation.md:
+Spearman ρ between strength and the true layer, F1 of drifting and asks-only detection, and
+the same figures for two baselines (12-month message count, recency only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import sys
+import time
+from collections import defaultdict
+from datetime import datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench import data_dir
+
+from jalin.domain.ties import Tie, TieEvent, tie_figures
+
+GAP = timedelta(hours=6)
+CHANNELS = {"whatsapp": "message", "email": "email", "calendar": "meeting"}
+CIRCLES = {"family": "family", "friend": "friends", "work": "work", "community": "community"}
+
+
+def conversations(rows: list[tuple[datetime, str, str, str]]) -> tuple[TieEvent, ...]:
+    """Return one contact's rows ``(time, channel, direction, kind)`` as conversations."""
+    events: list[TieEvent] = []
+    start = last = None
+    channel = initiator = ""
+    kinds: list[tuple[str, str]] = []
+
+    def close() -> None:
+        opener = "out" if initiator == "me" else "in"
+        if any(k == "ask" and d == opener for d, k in kinds):
+            kind = "ask"
+        elif any(k == "give" for _d, k in kinds):
+            kind = "give"
+        else:
+            kind = "touch"
+        answered = channel == "calendar" or any(d == "in" for d, _k in kinds)
+        events.append(TieEvent(start, CHANNELS[channel], initiator, kind, answered=answered))
+
+    for at, row_channel, direction, kind in rows:
+        if start is None or at - last > GAP or row_channel != channel:
+            if start is not None:
+                close()
+            start, channel, kinds = at, row_channel, []
+            initiator = "me" if direction == "out" else "them"
+        kinds.append((direction, kind))
+        last = at
+    if start is not None:
+        close()
+    return tuple(events)
+
+
+def ranks(values: list[float]) -> list[float]:
+    """Return the ranks of ``values`` (1-based, ties sharing their mean rank)."""
+    order = sorted(range(len(values)), key=values.__getitem__)
+    result = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            result[order[k]] = (i + j) / 2 + 1
+        i = j + 1
+    return result
+
+
+def spearman(xs: list[float], ys: list[float]) -> float:
+    """Return Spearman's ρ: Pearson's correlation of the ranks (no SciPy needed for this)."""
+    rx, ry = ranks(xs), ranks(ys)
+    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
+    sx = math.sqrt(sum((a - mx) ** 2 for a in rx))
+    sy = math.sqrt(sum((b - my) ** 2 for b in ry))
+    return cov / (sx * sy)
+
+
+def layers_by_rank(scores: list[float], sizes: list[int]) -> list[int]:
+    """Return the Dunbar layer of each score by its rank: the top ``sizes[0]`` are layer 1,
+    the next up to ``sizes[1]`` layer 2 … and the rest the outer layer (ties broken by order)."""
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    layer_of = [len(sizes) + 1] * len(scores)
+    for rank, index in enumerate(order):
+        layer_of[index] = next(
+            (n + 1 for n, size in enumerate(sizes) if rank < size), len(sizes) + 1
+        )
+    return [-layer for layer in layer_of]
+
+
+def f1(predicted: set[str], actual: set[str]) -> tuple[float, float, float]:
+    """Return precision, recall and F1 of a predicted set against the true one."""
+    hits = len(predicted & actual)
+    precision = hits / len(predicted) if predicted else 1.0
+    recall = hits / len(actual) if actual else 1.0
+    score = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, score
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--preset", default="medium", choices=("small", "medium", "large"))
+    args = parser.parse_args()
+    folder = data_dir(args.preset)
+    truth = json.loads((folder / "truth.json").read_text())
+    as_of = datetime.fromisoformat(truth["as_of"])
+    started = time.perf_counter()
+    rows: dict[str, list] = defaultdict(list)
+    with (folder / "interactions.csv").open(newline="") as handle:
+        for row in csv.DictReader(handle):
+            at = datetime.fromisoformat(row["timestamp"])
+            rows[row["contact_id"]].append((at, row["channel"], row["direction"], row["kind"]))
+    read = time.perf_counter() - started
+    figures, counts, silences = {}, {}, {}
+    year_ago = as_of - timedelta(days=365)
+    for number, (contact_id, label) in enumerate(sorted(truth["contacts"].items()), start=1):
+        events = conversations(rows.get(contact_id, []))
+        circle = CIRCLES.get(label["kind"], "")
+        start = label.get("relationship_start")
+        since = datetime.fromisoformat(start).date() if start else None
+        tie = Tie(
+            id=number,
+            name=label["name"],
+            circles=frozenset({circle} if circle else ()),
+            kin=circle == "family",
+            known_since=since,
+            events=events,
+        )
+        figures[contact_id] = tie_figures(tie, as_of)
+        counts[contact_id] = sum(1 for r in rows.get(contact_id, []) if r[0] >= year_ago)
+        last = events[-1].at if events else None
+        silences[contact_id] = (as_of - last).total_seconds() if last else float("inf")
+    scored = time.perf_counter() - started - read
+
+    ids = sorted(truth["contacts"])
+    closeness = [-truth["contacts"][c]["layer"] for c in ids]
+    drifting = {c for c in ids if truth["contacts"][c]["drifting"]}
+    asks_only = {c for c in ids if truth["contacts"][c]["asks_only"]}
+    at_risk = {c for c in ids if figures[c].status.value in ("drifting", "dormant")}
+    flagged = {c for c in ids if figures[c].reciprocity.asks_only}
+
+    print(f"## Relationship model, {args.preset} preset (seed 7), as of {truth['as_of']}\n")
+    print(f"{len(ids):,} contacts; read {read:.1f} s, scored {scored:.1f} s\n")
+    print("| figure | jalin | 12-month count | recency only |")
+    print("|---|---|---|---|")
+    strengths = [figures[c].strength for c in ids]
+    ours = spearman(strengths, closeness)
+    layered = spearman(layers_by_rank(strengths, truth["layer_sizes_cumulative"]), closeness)
+    ceiling = spearman(sorted(closeness), sorted(closeness))  # a perfect order, ties broken
+    ceiling = spearman(list(range(len(closeness))), sorted(closeness))
+    count_rho = spearman([counts[c] for c in ids], closeness)
+    recency_rho = spearman([-silences[c] for c in ids], closeness)
+    count_layered = spearman(
+        layers_by_rank([counts[c] for c in ids], truth["layer_sizes_cumulative"]), closeness
+    )
+    recency_layered = spearman(
+        layers_by_rank([-silences[c] for c in ids], truth["layer_sizes_cumulative"]), closeness
+    )
+    print(
+        f"| Spearman ρ, layer implied by rank vs true layer | {layered:.3f} "
+        f"| {count_layered:.3f} | {recency_layered:.3f} |"
+    )
+    print(
+        f"| Spearman ρ, strength vs true layer (ceiling {ceiling:.3f}) | {ours:.3f} "
+        f"| {count_rho:.3f} | {recency_rho:.3f} |"
+    )
+    p, r, score = f1(at_risk, drifting)
+    # Baselines for drifting: silent longer than 90 days; no message in 12 months.
+    quiet = {c for c in ids if silences[c] > 90 * 86400}
+    none_in_year = {c for c in ids if counts[c] == 0}
+    bp, br, bf = f1(none_in_year, drifting)
+    qp, qr, qf = f1(quiet, drifting)
+    print(
+        f"| drifting F1 (precision / recall) | {score:.3f} ({p:.2f} / {r:.2f}) "
+        f"| {bf:.3f} ({bp:.2f} / {br:.2f}) | {qf:.3f} ({qp:.2f} / {qr:.2f}) |"
+    )
+    p, r, score = f1(flagged, asks_only)
+    print(f"| asks-only F1 (precision / recall) | {score:.3f} ({p:.2f} / {r:.2f}) | – | – |")
+    print(f"\ntrue drifting {len(drifting)}, flagged {len(at_risk)}; "
+          f"true asks-only {len(asks_only)}, flagged {len(flagged)}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""Every weight, half-life and threshold of the relationship model, in one object.
+
+The model is research/tie-strength.md §2; numbers marked [O] there are defaults we chose and
+may tune with evidence. The formulas, with ``t`` the moment of scoring and ages in days:
+
+**Event weight** (§2.2) ``e = w_channel × d × g × s``: ``w`` by channel (in person 1.0, video
+0.8, call 0.7, letter 0.4, message and email 0.3); ``d = clip(√(minutes/30), 0.5, 2)`` for a
+synchronous contact whose length is known, else 1; ``g = 1/√(people present)``; ``s = 1.2`` for
+an ask, a give or an introduction. A contact is *meaningful* when ``w ≥ 0.3``.
+
+**Components** (§2.3), each 0–1:
+
+* intensity ``I = min(1, ln(1+A)/ln(1+A_sat))`` with ``A = Σ e_k·2^(−age_k/h_eff)`` and
+  ``A_sat = 1/(1 − 2^(−7/h_eff))``, one in-person contact a week held for ever;
+* recency ``R = 2^(−Δ/(2T))``, ``Δ`` days since the last meaningful contact, ``T`` the cadence
+  (``RECENCY_DAYS_WITHOUT_CADENCE`` when the tie has none); 0 when there was never one;
+* duration ``D = min(1, ln(1 + years known)/ln 11)``;
+* closeness ``C = (rating − 1)/9``, its weight ``× 2^(−rating age/365)``;
+* services ``S = 1 − e^(−F/2)``, ``F`` the favours and asks both ways, each ``2^(−age/730)``;
+* overlap ``O``: the share of the owner's other contacts this person knows (when known).
+
+``h_eff = h × (1 + 0.5·D)``; ``h`` is the longest half-life of the person's circles (kin take
+the family one).
+
+**Strength** (§2.4) ``TS = round(100 × M × B)`` with ``B = Σ w_x·x / Σ w_x`` over the
+components present (closeness only when rated, overlap only when known) and the reciprocity
+factor ``M = 0.85 + 0.15·μ`` when there were at least 4 initiations in 12 months, else 1.
+
+**Mutuality** (§2.7, 12 months, joint contacts left out) ``p = (n_them + 1)/(n_me + n_them +
+2)``, ``μ = 1 − |2p − 1|``; a contact counts as an initiation only after ``REPLY_DAYS`` without
+contact, otherwise it is a reply. "You carry this tie" when ``p < 0.25`` with 8+ initiations.
+
+**Give and take** (24 months, favours done) ``b = (given − received)/(given + received + 2)``.
+
+**Asks-only index** (24 months) ``AOI`` = my initiations that carry an ask after a silence
+longer than the cadence (at most ``asks_silence_days``) ÷ all my initiations; flagged at
+``AOI ≥ 0.5`` with 3+ initiations.
+
+**Cadence** (§2.5): the person's own wins; else the layer's default (kin × 1.5); with 5+ gaps
+between contacts, the median gap clamped to 0.5–2× that default.
+
+**Status** (§2.6) with ``ρ = Δ/T``, ``Δ`` counted from the last two-way contact (an
+unanswered message does not reset it): *dormant* when ``ρ ≥ 4`` or silent over two years;
+*drifting* when ``ρ ≥ 1.5`` (kin 2.0); both only when the silence is also longer than the
+tie's own 90th percentile gap (when it has 5+ gaps). *Drifting* too when the last 90 days hold
+less than half the contacts of the 90 before; *due* when ``ρ ≥ 1``; else *ok*.
+**Priority** ``= (ρ − 1) × layer weight × 0.6 for kin`` (a drifting tie at least as urgent as
+one at ``ρ = 1.5``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+
+def _frozen(mapping: dict) -> MappingProxyType:
+    return MappingProxyType(mapping)
+
+
+@dataclass(frozen=True)
+class TieModel:
+    """The parameters of the relationship model (formulas in this module's docstring)."""
+
+    channel_weights: MappingProxyType = field(
+        default_factory=lambda: _frozen(
+            {
+                "meeting": 1.0,
+                "event": 1.0,
+                "video": 0.8,
+                "call": 0.7,
+                "letter": 0.4,
+                "message": 0.3,
+                "email": 0.3,
+            }
+        )
+    )
+    synchronous_channels: frozenset[str] = frozenset({"meeting", "event", "video", "call"})
+    service_kinds: frozenset[str] = frozenset({"ask", "give", "intro"})
+    service_factor: float = 1.2
+    meaningful_weight: float = 0.3
+    duration_reference_minutes: float = 30.0
+    duration_bounds: tuple[float, float] = (0.5, 2.0)
+
+    half_life_days: MappingProxyType = field(
+        default_factory=lambda: _frozen(
+            {"family": 1095.0, "friends": 540.0, "community": 365.0, "work": 180.0}
+        )
+    )
+    default_half_life_days: float = 365.0
+    long_known_stretch: float = 0.5
+    saturation_interval_days: float = 7.0
+    duration_saturation_years: float = 10.0
+    closeness_half_life_days: float = 365.0
+    services_half_life_days: float = 730.0
+    recency_days_without_cadence: float = 365.0
+
+    component_weights: MappingProxyType = field(
+        default_factory=lambda: _frozen(
+            {
+                "closeness": 0.35,
+                "intensity": 0.25,
+                "recency": 0.15,
+                "duration": 0.10,
+                "services": 0.10,
+                "overlap": 0.05,
+            }
+        )
+    )
+    reciprocity_floor: float = 0.85
+    reciprocity_min_initiations: int = 4
+
+    reply_days: float = 3.0
+    mutuality_window_days: int = 365
+    carry_share: float = 0.25
+    carry_min_initiations: int = 8
+    balance_window_days: int = 730
+    asks_only_window_days: int = 730
+    asks_only_threshold: float = 0.5
+    asks_only_min_initiations: int = 3
+    asks_silence_days: float = 30.0
+
+    layer_cadence_days: MappingProxyType = field(
+        default_factory=lambda: _frozen({0: 3, 1: 7, 2: 30, 3: 90, 4: 365, 5: None})
+    )
+    kin_cadence_factor: float = 1.5
+    learned_cadence_min_gaps: int = 5
+    learned_cadence_bounds: tuple[float, float] = (0.5, 2.0)
+    # Meaningful contacts a year that imply a layer when none is assigned or rated.
+    layer_rates: tuple[tuple[float, int], ...] = ((52.0, 1), (12.0, 2), (4.0, 3), (1.0, 4))
+
+    due_ratio: float = 1.0
+    drifting_ratio: float = 1.5
+    drifting_ratio_kin: float = 2.0
+    own_gap_percentile: float = 0.9
+    activity_window_days: int = 90
+    activity_drop: float = 0.5
+    activity_min_previous: int = 4
+    dormant_ratio: float = 4.0
+    dormant_days: int = 730
+    layer_priority: MappingProxyType = field(
+        default_factory=lambda: _frozen({0: 5.0, 1: 4.0, 2: 3.0, 3: 2.0, 4: 1.0, 5: 0.5})
+    )
+    kin_priority_factor: float = 0.6
+
+
+DEFAULT_MODEL = TieModel()
