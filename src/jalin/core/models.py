@@ -414,3 +414,26 @@ class ImportJob(Owned):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+
+class TieScore(Owned):
+    """A person's relationship figures as last computed (``jalin.domain.ties``).
+
+    Pages and commands read these rows; they are recomputed when contact is logged or
+    imported and by ``jalin rescore``, never per request. ``figures`` holds the whole
+    explanation (components, reciprocity, the sentence of why) as of ``computed_at``.
+    """
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="score")
+    strength = models.PositiveSmallIntegerField()
+    layer = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=8)
+    priority = models.FloatField(default=0.0)
+    cadence_days = models.FloatField(null=True, blank=True)
+    last_contact_at = models.DateTimeField(null=True, blank=True)
+    asks_only = models.BooleanField(default=False)
+    figures = models.JSONField(default=dict)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "status", "priority"])]

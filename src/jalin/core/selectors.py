@@ -10,7 +10,7 @@ from django.db.models import Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from jalin.core.errors import NotFound, PersonNotFound
-from jalin.core.models import Circle, Interaction, Person, Profile
+from jalin.core.models import Circle, Interaction, Person, Profile, TieScore
 from jalin.domain.cadence import Cadence, DueState, due_state, resolve_cadence
 from jalin.domain.matching import NamedPerson, match_name
 from jalin.domain.normalise import fold_name
@@ -134,3 +134,11 @@ def due_list(owner: AbstractBaseUser, *, today: date | None = None) -> list[DueP
             due.append(DuePerson(person, last, cadence, state))
     due.sort(key=lambda d: (-d.state.overdue_ratio, d.person.name_key, d.person.pk))
     return due
+
+
+def tie_scores(owner: AbstractBaseUser, person: Person | None = None) -> list[TieScore]:
+    """Return the stored relationship figures of ``owner``'s people, strongest first."""
+    scores = TieScore.objects.filter(owner=owner, person__archived=False)
+    if person is not None:
+        scores = scores.filter(person=person)
+    return list(scores.select_related("person").order_by("-strength", "person__name_key"))

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from jalin.core.errors import InvalidInput
 from jalin.core.models import Interaction, Person
+from jalin.core.services.scores import rescore
 from jalin.domain import vocabulary as vocab
 from jalin.domain.errors import _
 from jalin.domain.when import FUTURE_TOLERANCE
@@ -43,7 +44,8 @@ def interaction_log(
     """Record that the owner was in touch with ``people``; return the interaction.
 
     A back-dated interaction counts like any other: the due date of every participant
-    follows the latest interaction, whenever it was logged.
+    follows the latest interaction, whenever it was logged. The participants' scores are
+    recomputed at once.
     """
     if not people:
         raise InvalidInput(_("an interaction needs at least one person"), field="people")
@@ -66,4 +68,5 @@ def interaction_log(
         minutes=minutes,
     )
     interaction.participants.set(people)
+    rescore(owner=owner, person_ids=[p.pk for p in people])
     return interaction

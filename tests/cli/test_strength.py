@@ -1,0 +1,42 @@
+"""``jalin rescore`` and ``jalin strength``."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from jalin.core.services.interactions import interaction_log
+
+
+def test_strength_json_has_the_issue_fields_for_everyone(jalin, owner, make_person):
+    ayu = make_person("Ayu Lestari", circles=["friends"])
+    make_person("Budi Santoso")
+    for days in (30, 20, 10):
+        interaction_log(
+            owner=owner, people=[ayu], occurred_at=timezone.now() - timedelta(days=days)
+        )
+    assert jalin("rescore").exit_code == 0
+    rows = jalin.json("strength")
+    assert [r["name"] for r in rows] == ["Ayu Lestari", "Budi Santoso"]
+    for key in ("person_id", "name", "strength", "layer", "status", "cadence_days",
+                "days_since_contact", "mutuality", "balance", "asks_only_index", "asks_only",
+                "components", "why"):  # fmt: skip
+        assert key in rows[0]
+    assert rows[0]["days_since_contact"] == 10
+    assert "Strength" in rows[0]["why"]
+
+
+def test_strength_of_one_person_by_a_fuzzy_name(jalin, owner, make_person):
+    make_person("Ayu Lestari")
+    make_person("Budi Santoso")
+    jalin("rescore")
+    [row] = jalin.json("strength", "budi")
+    assert row["name"] == "Budi Santoso"
+
+
+def test_strength_before_any_rescore_says_how_to_get_scores(jalin, owner, make_person):
+    make_person("Ayu Lestari")
+    result = jalin("strength")
+    assert result.exit_code == 0
+    assert "jalin rescore" in result.output
