@@ -71,6 +71,7 @@ class ImportSession:
         self._index: IdentityIndex | None = None
         self._organisations: dict[str, int] | None = None
         self.organisations: dict[int, set[int]] = defaultdict(set)  # person → organisation ids
+        self.touched: set[int] = set()  # people created or matched, to rescore after the run
 
     def resolver(self, batch: ImportBatch) -> Resolver:
         if self._resolver is None:

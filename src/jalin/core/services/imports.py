@@ -27,6 +27,7 @@ from jalin.core.models import (
     ImportBatch,
 )
 from jalin.core.services.import_store import ImportSession, ImportStore
+from jalin.core.services.scores import rescore
 from jalin.importers import registry
 from jalin.importers.ahead import (
     ParseJob,
@@ -112,7 +113,8 @@ def import_paths(
     Every file is rolled back alone on an error (a savepoint in a group of files sharing a
     commit, see :class:`_CommitGroup`), so one bad file does not stop the others. Files are
     parsed ahead in worker processes (:mod:`jalin.importers.ahead`) while the one before is
-    stored. ``progress(name)`` may return a callback for that file's record count.
+    stored. ``progress(name)`` may return a callback for that file's record count. Last, the
+    people the files created or matched are rescored (:func:`~jalin.core.services.scores.rescore`).
     """
     session = ImportSession(owner)
     plans: list[tuple[str, ImportSource, Any]] = []
@@ -167,6 +169,8 @@ def import_paths(
         if group.due():
             yield from group.commit(done)
     yield from group.commit(done)
+    if not dry_run and session.touched:  # after the results: a caller shows them at once
+        rescore(owner=owner, person_ids=session.touched)
 
 
 class _CommitGroup:
@@ -285,6 +289,7 @@ def import_file(
                 records = importer.parse(source, options) if records is None else records
                 store.consume(records, progress)
                 store.finish()
+            session.touched.update(store.resolver.created, store.resolver.matched)
             batch.finished_at = timezone.now()
             batch.status = "done"
             batch.counts = {k: v for k, v in summary.as_json().items() if isinstance(v, int)}

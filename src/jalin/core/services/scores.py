@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from jalin.core.models import Favour, Interaction, Person, TieScore
@@ -55,30 +56,22 @@ def ties_of(owner: AbstractBaseUser, person_ids: list[int]) -> list[Tie]:
         "person_id", "circle__slug"
     ):
         circles[pid].add(slug)
-    links = Interaction.participants.through.objects.filter(
-        person_id__in=person_ids, interaction__owner=owner
+    rows = contact_rows(person_ids)
+    present = dict(
+        Interaction.participants.through.objects.filter(
+            interaction_id__in=Interaction.participants.through.objects.filter(
+                person_id__in=person_ids
+            ).values("interaction_id")
+        )
+        .values("interaction_id")
+        .annotate(people=Count("person_id"))
+        .values_list("interaction_id", "people")
     )
-    rows = links.values_list(
-        "person_id",
-        "interaction_id",
-        "interaction__occurred_at",
-        "interaction__channel",
-        "interaction__initiator",
-        "interaction__kind",
-        "interaction__minutes",
-        "interaction__messages_me",
-        "interaction__messages_them",
-    )
-    rows = list(rows)
-    present: dict[int, int] = defaultdict(int)
-    for interaction_id, count in _participant_counts({r[1] for r in rows}).items():
-        present[interaction_id] = count
     events: dict[int, list[TieEvent]] = defaultdict(list)
     for pid, iid, at, channel, initiator, kind, minutes, mine, theirs in rows:
         answered = not (initiator == "me" and mine > 0 and theirs == 0)
-        events[pid].append(
-            TieEvent(at, channel, initiator, kind, minutes, max(1, present[iid]), answered)
-        )
+        people = max(1, present.get(iid, 1))
+        events[pid].append(TieEvent(at, channel, initiator, kind, minutes, people, answered))
     favours: dict[int, list[TieFavour]] = defaultdict(list)
     for pid, on, direction, status in Favour.objects.filter(
         owner=owner, person_id__in=person_ids
@@ -105,16 +98,33 @@ def ties_of(owner: AbstractBaseUser, person_ids: list[int]) -> list[Tie]:
     return ties
 
 
-def _participant_counts(interaction_ids: set[int]) -> dict[int, int]:
-    counts: dict[int, int] = defaultdict(int)
-    through = Interaction.participants.through.objects
-    ids = list(interaction_ids)
-    for start in range(0, len(ids), BATCH):
-        for iid in through.filter(interaction_id__in=ids[start : start + BATCH]).values_list(
-            "interaction_id", flat=True
-        ):
-            counts[iid] += 1
-    return counts
+def contact_rows(person_ids: list[int]) -> list[tuple]:
+    """Return ``(person, interaction, time, channel, initiator, kind, minutes, messages mine,
+    messages theirs)`` for every interaction of these people.
+
+    One plain SELECT: going through the ORM converted each of a hundred thousand timestamps
+    in Python at several times the cost of the query. People are the owner's, and so is every
+    interaction they take part in.
+    """
+    through = Interaction.participants.through._meta.db_table
+    table = Interaction._meta.db_table
+    marks = ", ".join(["%s"] * len(person_ids))
+    sql = (
+        f"SELECT p.person_id, i.id, i.occurred_at, i.channel, i.initiator, i.kind, i.minutes,"
+        f" i.messages_me, i.messages_them FROM {through} p JOIN {table} i"
+        f" ON i.id = p.interaction_id WHERE p.person_id IN ({marks})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, person_ids)
+        rows = cursor.fetchall()
+    if rows and (isinstance(rows[0][2], str) or rows[0][2].tzinfo is None):
+        return [(r[0], r[1], _utc(r[2]), *r[3:]) for r in rows]  # SQLite: naive UTC
+    return rows
+
+
+def _utc(value: datetime | str) -> datetime:
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.replace(tzinfo=UTC)
 
 
 def _score(owner: AbstractBaseUser, tie: Tie, now: datetime) -> TieScore:
