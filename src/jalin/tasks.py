@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from huey.contrib.djhuey import HUEY, db_task
+from huey import crontab
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
 PROGRESS_EVERY = 250
 
@@ -35,3 +36,11 @@ def run_import_job(job_id: int) -> None:
         raise
     finally:
         HUEY.get(progress_key(job_id))  # reading without peek removes the key
+
+
+@db_periodic_task(crontab(hour="3", minute="30"))
+def rescore_every_network() -> None:
+    """Rescore every owner's network each night: a status changes as days pass silently."""
+    from jalin.core.services.scores import rescore_stale
+
+    rescore_stale()

@@ -1,6 +1,11 @@
+from datetime import date, timedelta
+
 from playwright.sync_api import expect
 
 from jalin.core.models import Interaction
+
+# Added ten days ago with a weekly cadence and never contacted: due today.
+ADDED = date.today() - timedelta(days=10)
 
 
 def test_add_a_person_log_contact_and_read_it_in_indonesian(
@@ -38,14 +43,13 @@ def test_add_a_person_log_contact_and_read_it_in_indonesian(
 
 
 def test_the_today_list_empties_with_one_tap_on_a_phone(signed_in_page, live_server, page_errors):
-    from datetime import date
 
     from django.contrib.auth import get_user_model
 
     from jalin.core.services.people import person_create
 
     owner = get_user_model().objects.get(username="ayu")
-    person_create(owner=owner, name="Sari Dewi", cadence_days=7, added_on=date(2020, 1, 1))
+    person_create(owner=owner, name="Sari Dewi", cadence_days=7, added_on=ADDED)
     page = signed_in_page
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/today/")

@@ -35,8 +35,23 @@ def test_strength_of_one_person_by_a_fuzzy_name(jalin, owner, make_person):
     assert row["name"] == "Budi Santoso"
 
 
-def test_strength_before_any_rescore_says_how_to_get_scores(jalin, owner, make_person):
-    make_person("Ayu Lestari")
+def test_strength_with_nobody_in_the_network_says_what_to_do(jalin, owner):
     result = jalin("strength")
     assert result.exit_code == 0
-    assert "jalin rescore" in result.output
+    assert "add people or import" in result.output
+
+
+def test_scores_from_an_earlier_day_are_refreshed_before_they_are_shown(jalin, owner, make_person):
+    import time_machine
+
+    from jalin.core.models import TieScore
+
+    start = timezone.now()
+    ayu = make_person("Ayu Lestari", cadence_days=7)
+    interaction_log(owner=owner, people=[ayu], occurred_at=start - timedelta(days=1))
+    assert TieScore.objects.get(person=ayu).status == "ok"
+    with time_machine.travel(start + timedelta(days=12), tick=False):
+        [row] = jalin.json("today")
+        assert row["name"] == "Ayu Lestari"
+        assert row["status"] in ("due", "drifting")
+        assert TieScore.objects.get(person=ayu).computed_at.date() == timezone.now().date()

@@ -56,15 +56,16 @@ def test_someone_without_a_cadence_is_never_due(make_person, owner):
 
 
 def test_archived_people_are_not_due(make_person, owner):
-    person = make_person("Archived", cadence_days=7, added_on=date(2020, 1, 1))
+    person = make_person("Archived", cadence_days=7, added_on=(NOW - timedelta(days=10)).date())
     person.archived = True
     person.save()
     assert due_list(owner) == []
 
 
 def test_due_lists_never_mix_owners(make_person, owner, other_owner):
-    make_person("Mine", cadence_days=7, added_on=date(2020, 1, 1))
-    make_person("Theirs", cadence_days=7, added_on=date(2020, 1, 1), who=other_owner)
+    added = (NOW - timedelta(days=10)).date()  # never contacted: due a cadence after being added
+    make_person("Mine", cadence_days=7, added_on=added)
+    make_person("Theirs", cadence_days=7, added_on=added, who=other_owner)
     assert [d.person.name for d in due_list(owner)] == ["Mine"]
     assert [d.person.name for d in due_list(other_owner)] == ["Theirs"]
 
@@ -81,3 +82,10 @@ def test_an_interaction_cannot_be_in_the_future_or_with_anothers_person(
     with pytest.raises(InvalidInput, match="channel"):
         interaction_log(owner=owner, people=[mine], channel="pigeon")
     assert not mine.interactions.exists()
+
+
+def test_a_tie_silent_for_years_is_left_to_a_reconnect_not_a_daily_nudge(make_person, owner):
+    person = make_person("Old Classmate", cadence_days=30, added_on=date(2020, 1, 1))
+    interaction_log(owner=owner, people=[person], occurred_at=at(3 * 365))
+    assert due_list(owner) == []
+    assert person.score.status == "dormant"

@@ -1,10 +1,13 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 
 from jalin.core.models import Interaction, Person
 from jalin.core.services.people import person_create
+
+# Added ten days ago with a weekly cadence and never contacted: due today.
+ADDED = date.today() - timedelta(days=10)
 
 PAGES = ["today", "people", "person_add"]
 PERSON_PAGES = ["person_detail", "person_edit"]
@@ -40,8 +43,8 @@ def test_nobody_edits_another_owners_person(signed_in, other_owner):
 
 
 def test_lists_show_only_the_owners_people(signed_in, make_person, other_owner):
-    make_person("Budi Santoso", cadence_days=7, added_on=date(2020, 1, 1))
-    person_create(owner=other_owner, name="Rahasia", cadence_days=7, added_on=date(2020, 1, 1))
+    make_person("Budi Santoso", cadence_days=7, added_on=ADDED)
+    person_create(owner=other_owner, name="Rahasia", cadence_days=7, added_on=ADDED)
     for page in ("people", "today"):
         content = signed_in.get(reverse(page)).content.decode()
         assert "Budi Santoso" in content
@@ -127,7 +130,7 @@ def test_quick_log_with_a_future_date_shows_the_error_and_logs_nothing(signed_in
 
 
 def test_logged_it_on_today_takes_the_person_off_the_list(signed_in, make_person):
-    person = make_person("Budi Santoso", cadence_days=7, added_on=date(2020, 1, 1))
+    person = make_person("Budi Santoso", cadence_days=7, added_on=ADDED)
     assert "Budi Santoso" in signed_in.get(reverse("today")).content.decode()
     response = signed_in.post(
         reverse("person_log", args=[person.pk]),

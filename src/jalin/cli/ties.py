@@ -27,8 +27,10 @@ def strength(
 ) -> None:
     """Show tie strength 0–100 with its components, layer, cadence, status and why."""
     from jalin.core.selectors import person_resolve, tie_scores
+    from jalin.core.services.scores import rescore_stale
 
     owner = current_owner()
+    rescore_stale(owner=owner)
     chosen = person_resolve(owner, person) if person else None
     rows = [
         score.figures | {"computed_at": score.computed_at} for score in tie_scores(owner, chosen)
@@ -37,7 +39,7 @@ def strength(
         print_json(rows)
         return
     if not rows:
-        console.print("no scores yet: run `jalin rescore`.")
+        console.print("nobody to score yet: add people or import your contacts.")
         return
     table = Table("#", "name", "strength", "layer", "status", "every", "why", box=None)
     for row in rows:

@@ -12,10 +12,13 @@ from jalin.cli.context import command, console, current_owner, print_json
 @app.command()
 @command
 def today(as_json: bool = typer.Option(False, "--json")) -> None:
-    """Who to reach today: due and overdue people, the most overdue for their cadence first."""
+    """Who to reach today: due and drifting ties, the most urgent first."""
     from jalin.core.selectors import due_list
+    from jalin.core.services.scores import rescore_stale
 
-    due = due_list(current_owner())
+    owner = current_owner()
+    rescore_stale(owner=owner)
+    due = due_list(owner)
     rows = [
         {
             "person_id": d.person.pk,
@@ -25,6 +28,10 @@ def today(as_json: bool = typer.Option(False, "--json")) -> None:
             "cadence_source": d.cadence.source,
             "due_date": d.state.due_date,
             "overdue_days": d.state.overdue_days,
+            "status": d.score.status,
+            "priority": round(d.score.priority, 3),
+            "strength": d.score.strength,
+            "why": d.score.figures.get("why", ""),
         }
         for d in due
     ]

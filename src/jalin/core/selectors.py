@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from jalin.core.errors import NotFound, PersonNotFound
@@ -103,36 +103,38 @@ def cadence_of(person: Person) -> Cadence:
 
 @dataclass(frozen=True)
 class DuePerson:
+    """Someone to reach: their stored figures, and when they fell due."""
+
     person: Person
     last_interaction: date | None
     cadence: Cadence
     state: DueState
+    score: TieScore
 
 
 def due_list(owner: AbstractBaseUser, *, today: date | None = None) -> list[DuePerson]:
-    """Return who is due today or overdue, most overdue relative to their cadence first.
+    """Return who to reach today: stored status due or drifting, the most urgent first.
 
-    Due = the day of the last interaction (back-dated ones count) + the person's cadence; see
-    :mod:`jalin.domain.cadence`. People without a cadence are never due.
+    Status and priority are those of :mod:`jalin.domain.ties` as last scored (dormant ties
+    are left to a reconnect with a reason, not a daily nudge). The due date is the last
+    two-way contact, or the day the person was added, plus their cadence.
     """
     today = today or timezone.localdate()
-    people = (
-        Person.objects.filter(owner=owner, archived=False)
-        .annotate(last_contact=Max("interactions__occurred_at"))
-        .prefetch_related(Prefetch("circles", queryset=Circle.objects.only("slug", "name")))
+    scores = (
+        TieScore.objects.filter(owner=owner, person__archived=False, status__in=("due", "drifting"))
+        .select_related("person")
+        .order_by("-priority", "person__name_key", "person_id")
     )
     due = []
-    for person in people:
-        cadence = cadence_of(person)
-        if cadence.days is None:
-            continue
-        last = timezone.localdate(person.last_contact) if person.last_contact else None
+    for score in scores:
+        person = score.person
+        last = timezone.localdate(score.last_contact_at) if score.last_contact_at else None
+        days = round(score.cadence_days or 0) or 1
+        cadence = Cadence(days, score.figures.get("cadence_source", "layer"))
         state = due_state(
-            last_contact=last, added_on=person.added_on, cadence_days=cadence.days, today=today
+            last_contact=last, added_on=person.added_on, cadence_days=days, today=today
         )
-        if state.due_date <= today:
-            due.append(DuePerson(person, last, cadence, state))
-    due.sort(key=lambda d: (-d.state.overdue_ratio, d.person.name_key, d.person.pk))
+        due.append(DuePerson(person, last, cadence, state, score))
     return due
 
 

@@ -18,6 +18,7 @@ from jalin.core.models import (
     Person,
     Tag,
 )
+from jalin.core.services.scores import rescore
 from jalin.domain import normalise
 from jalin.domain.records import NetworkRecords, PersonRecord
 
@@ -79,6 +80,7 @@ def network_store(
         )
         for r in network.favours
     )
+    rescore(owner=owner, person_ids=[person.pk for person in people.values()])
     return {
         "people": len(people),
         "interactions": len(interactions),

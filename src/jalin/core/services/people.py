@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from jalin.core.errors import Conflict, InvalidInput
 from jalin.core.models import Affiliation, Circle, ContactPoint, Organisation, Person, Tag
+from jalin.core.services.scores import rescore
 from jalin.domain import normalise
 from jalin.domain.errors import _
 
@@ -148,6 +149,7 @@ def person_create(
             organisation=organisation_get_or_create(owner=owner, name=organisation),
             title=title.strip(),
         )
+    rescore(owner=owner, person_ids=[person.pk])
     return person
 
 
@@ -191,6 +193,7 @@ def person_update(
     person.circles.set(circle_rows)
     contact_points_add(owner=owner, person=person, phones=phones, emails=emails)
     _affiliation_replace(owner, person, organisation.strip(), title.strip())
+    rescore(owner=owner, person_ids=[person.pk])
     return person
 
 

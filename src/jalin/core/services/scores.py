@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
@@ -144,3 +144,25 @@ def _score(owner: AbstractBaseUser, tie: Tie, now: datetime) -> TieScore:
         figures=data,
         computed_at=now,
     )
+
+
+def rescore_stale(*, owner: AbstractBaseUser | None = None, today: date | None = None) -> int:
+    """Rescore the networks (all, or ``owner``'s) whose scores predate ``today``; return how
+    many people were scored.
+
+    Figures depend on the day: silence grows, a tie falls due. The nightly task and the
+    commands that show the day's list call this, so a list is never a day old.
+    """
+    from django.contrib.auth import get_user_model
+
+    today = today or timezone.localdate()
+    owners = [owner] if owner is not None else list(get_user_model().objects.all())
+    scored = 0
+    for someone in owners:
+        newest = TieScore.objects.filter(owner=someone).order_by("-computed_at").first()
+        people = Person.objects.filter(owner=someone, archived=False)
+        if newest is None and not people.exists():
+            continue
+        if newest is None or timezone.localdate(newest.computed_at) < today:
+            scored += rescore(owner=someone)
+    return scored

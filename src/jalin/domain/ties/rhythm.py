@@ -97,10 +97,14 @@ def status_of(
 ) -> Status:
     """Return the tie's status by the rule in :mod:`jalin.domain.tiemodel`."""
     if not times:
+        # Never a two-way contact: silent since the first message, or since being added.
         one_sided = [e.at for e in tie.events if e.at <= now]
-        if not one_sided:
+        if one_sided:
+            times = one_sided[:1]
+        elif tie.added_on is not None:
+            times = [datetime.combine(tie.added_on, now.timetz())]
+        else:
             return Status("ok", "no contact yet", None, 0.0)
-        times = one_sided[:1]  # never answered: silent since the first message
     silence = (now - times[-1]).total_seconds() / DAY
     longest_usual = (
         statistics.quantiles(gaps, n=10)[8] if len(gaps) >= model.learned_cadence_min_gaps else 0.0
