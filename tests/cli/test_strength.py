@@ -55,3 +55,22 @@ def test_scores_from_an_earlier_day_are_refreshed_before_they_are_shown(jalin, o
         assert row["name"] == "Ayu Lestari"
         assert row["status"] in ("due", "drifting")
         assert TieScore.objects.get(person=ayu).computed_at.date() == timezone.now().date()
+
+
+def test_plan_json_names_at_most_the_budget_with_reasons_and_a_channel(jalin, owner, make_person):
+    start = timezone.now()
+    for number in range(4):
+        person = make_person(f"Teman {number}", cadence_days=7, circles=["friends"])
+        interaction_log(
+            owner=owner, people=[person], occurred_at=start - timedelta(days=12 + number)
+        )
+    result = jalin.json("plan", "--budget", "2", "--week", "2026-W49")
+    assert result["week"] == "2026-W49"
+    assert [p["name"] for p in result["people"]] == ["Teman 3", "Teman 2"]
+    assert all(p["reasons"] and p["channel"] for p in result["people"])
+
+
+def test_plan_refuses_a_week_that_does_not_exist(jalin, owner):
+    result = jalin("plan", "--week", "2026-W60")
+    assert result.exit_code == 2
+    assert "2026-W60" in result.output

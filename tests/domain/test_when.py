@@ -1,10 +1,10 @@
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from jalin.domain.errors import InvalidInput
-from jalin.domain.when import parse_when
+from jalin.domain.when import parse_iso_week, parse_when
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 NOW = datetime(2026, 11, 28, 9, 30, tzinfo=JAKARTA)
@@ -39,3 +39,14 @@ def test_a_datetime_without_offset_is_local():
 def test_it_refuses_the_future_and_nonsense(text):
     with pytest.raises(InvalidInput):
         parse_when(text, now=NOW, zone=JAKARTA)
+
+
+@pytest.mark.parametrize("text", ["2026-W49", "2026W49", "2026-w49", " 2026-W49 "])
+def test_an_iso_week_is_read_as_its_monday(text):
+    assert parse_iso_week(text) == date(2026, 11, 30)
+
+
+@pytest.mark.parametrize("text", ["2026-W54", "2026-49", "next week", ""])
+def test_anything_else_is_not_a_week(text):
+    with pytest.raises(InvalidInput):
+        parse_iso_week(text)

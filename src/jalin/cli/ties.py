@@ -47,3 +47,55 @@ def strength(
         table.add_row(str(row["person_id"]), row["name"], str(row["strength"]),
                       f"L{row['layer']}", row["status"], every, row["why"])  # fmt: skip
     console.print(table)
+
+
+@app.command()
+@command
+def plan(
+    budget: int = typer.Option(5, "--budget", min=0, help="How many people at most."),
+    week: str = typer.Option(
+        None, "--week", help="An ISO week such as 2026-W49 (default: this week)."
+    ),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Whom to contact this week to keep the most strength in your network, and why."""
+    from jalin.core.selectors import plan_candidates
+    from jalin.core.services.scores import rescore_stale
+    from jalin.domain.plan import weekly_plan
+    from jalin.domain.when import parse_iso_week
+
+    owner = current_owner()
+    rescore_stale(owner=owner)
+    start = parse_iso_week(week) if week else _this_monday()
+    items = weekly_plan(plan_candidates(owner), budget=budget, week_start=start)
+    rows = [
+        {
+            "person_id": item.person_id,
+            "name": item.name,
+            "reasons": list(item.reasons),
+            "channel": item.channel,
+            "value": item.value,
+            "circles": list(item.circles),
+        }
+        for item in items
+    ]
+    if as_json:
+        print_json({"week": start.strftime("%G-W%V"), "budget": budget, "people": rows})
+        return
+    console.print(f"week {start.strftime('%G-W%V')} (from {start.isoformat()})", highlight=False)
+    if not rows:
+        console.print("nobody needs you this week: your network is kept.")
+        return
+    table = Table("#", "name", "how", "why", box=None)
+    for row in rows:
+        table.add_row(str(row["person_id"]), row["name"], row["channel"], "; ".join(row["reasons"]))
+    console.print(table)
+
+
+def _this_monday():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return today - timedelta(days=today.weekday())

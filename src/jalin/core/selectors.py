@@ -10,10 +10,11 @@ from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from jalin.core.errors import NotFound, PersonNotFound
-from jalin.core.models import Circle, Interaction, Person, Profile, TieScore
+from jalin.core.models import Circle, Favour, Interaction, Person, Profile, TieScore
 from jalin.domain.cadence import Cadence, DueState, due_state, resolve_cadence
 from jalin.domain.matching import NamedPerson, match_name
 from jalin.domain.normalise import fold_name
+from jalin.domain.plan import Candidate as PlanCandidate
 
 
 def profile_for(user: AbstractBaseUser) -> Profile:
@@ -144,3 +145,44 @@ def tie_scores(owner: AbstractBaseUser, person: Person | None = None) -> list[Ti
     if person is not None:
         scores = scores.filter(person=person)
     return list(scores.select_related("person").order_by("-strength", "person__name_key"))
+
+
+def plan_candidates(owner: AbstractBaseUser) -> list[PlanCandidate]:
+    """Return every scored, non-archived person as a weekly-plan candidate."""
+    circles: dict[int, set[str]] = {}
+    for pid, slug in Person.circles.through.objects.filter(
+        person__owner=owner, person__archived=False
+    ).values_list("person_id", "circle__slug"):
+        circles.setdefault(pid, set()).add(slug)
+    promises: dict[int, list[str]] = {}
+    for pid, text in Favour.objects.filter(
+        owner=owner, direction="given", status="promised"
+    ).values_list("person_id", "description"):
+        promises.setdefault(pid, []).append(text)
+    candidates = []
+    for score in TieScore.objects.filter(owner=owner, person__archived=False).select_related(
+        "person"
+    ):
+        person, figures = score.person, score.figures
+        birthday = (
+            (person.birthday_month, person.birthday_day)
+            if person.birthday_month and person.birthday_day
+            else None
+        )
+        candidates.append(
+            PlanCandidate(
+                person_id=person.pk,
+                name=person.name,
+                status=score.status,
+                priority=score.priority,
+                strength=score.strength,
+                layer=score.layer,
+                circles=frozenset(circles.get(person.pk, ())),
+                days_since_contact=figures.get("days_since_contact"),
+                cadence_days=figures.get("cadence_days"),
+                usual_channel=figures.get("usual_channel"),
+                birthday=birthday,
+                promises=tuple(promises.get(person.pk, ())),
+            )
+        )
+    return candidates

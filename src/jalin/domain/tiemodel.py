@@ -13,7 +13,9 @@ an ask, a give or an introduction. A contact is *meaningful* when ``w ≥ 0.3``.
 * intensity ``I = min(1, ln(1+A)/ln(1+A_sat))`` with ``A = Σ e_k·2^(−age_k/h_eff)`` and
   ``A_sat = 1/(1 − 2^(−7/h_eff))``, one in-person contact a week held for ever;
 * recency ``R = 2^(−Δ/(2T))``, ``Δ`` days since the last meaningful contact, ``T`` the cadence
-  (``RECENCY_DAYS_WITHOUT_CADENCE`` when the tie has none); 0 when there was never one;
+  the owner set or the one their assigned layer or rating implies (``recency_days_without_
+  cadence`` otherwise; never the learned cadence, which moves with the contacts themselves);
+  0 when there was never one;
 * duration ``D = min(1, ln(1 + years known)/ln 11)``;
 * closeness ``C = (rating − 1)/9``, its weight ``× 2^(−rating age/365)``;
 * services ``S = 1 − e^(−F/2)``, ``F`` the favours and asks both ways, each ``2^(−age/730)``;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from jalin.domain.errors import InvalidInput, _
@@ -11,6 +12,7 @@ DATE_ONLY_HOUR = 12
 day is right in every time zone a person is likely to travel to."""
 
 FUTURE_TOLERANCE = timedelta(minutes=5)
+_ISO_WEEK = re.compile(r"(\d{4})-?[Ww](\d{1,2})")
 
 
 def parse_when(text: str | None, *, now: datetime, zone: tzinfo) -> datetime:
@@ -60,3 +62,22 @@ def _days_ago(raw: str) -> int:
 def _on_day(day: date, local_now: datetime, zone: tzinfo) -> datetime:
     moment = datetime.combine(day, time(DATE_ONLY_HOUR), tzinfo=zone)
     return min(moment, local_now) if day == local_now.date() else moment
+
+
+def parse_iso_week(text: str) -> date:
+    """Return the Monday of an ISO week written ``2026-W49`` (or ``2026W49``, ``2026-w49``).
+
+    Raises :class:`InvalidInput` for anything else or a week the year does not have.
+    """
+    match = _ISO_WEEK.fullmatch(text.strip())
+    if match is None:
+        raise InvalidInput(
+            _("%(value)r is not a week: write it like 2026-W49"), field="week", value=text
+        )
+    year, week = int(match[1]), int(match[2])
+    try:
+        return date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise InvalidInput(
+            _("%(value)r is not a week of that year"), field="week", value=text
+        ) from None

@@ -34,6 +34,7 @@ class TieFigures:
     status: Status
     days_since_contact: int | None
     reciprocity: Reciprocity
+    usual_channel: str | None
     why: str
 
     def as_json(self) -> dict:
@@ -58,6 +59,7 @@ class TieFigures:
             "asks_only_index": None if r.asks_only_index is None else round(r.asks_only_index, 3),
             "asks_only": r.asks_only,
             "components": self.components,
+            "usual_channel": self.usual_channel,
             "why": self.why,
         }
 
@@ -73,7 +75,7 @@ def tie_figures(tie: Tie, now: datetime, model: TieModel = DEFAULT_MODEL) -> Tie
     cadence = cadence_of(tie, layer, gaps, model)
     status = status_of(tie, times, gaps, cadence, layer, now, model)
     mutual = reciprocity(tie, now, cadence.days, model)
-    parts = components(tie, now, cadence.days, model)
+    parts = components(tie, now, recency_period(tie, layer, model), model)
     factor = reciprocity_factor(mutual.mutuality, mutual.mine + mutual.theirs, model)
     strength = round(100 * factor * blend(parts, model))
     days = None if not times else int((now - times[-1]).total_seconds() // DAY)
@@ -90,8 +92,33 @@ def tie_figures(tie: Tie, now: datetime, model: TieModel = DEFAULT_MODEL) -> Tie
         status=status,
         days_since_contact=days,
         reciprocity=mutual,
+        usual_channel=usual_channel(tie, now),
         why=_why(strength, days, cadence, status, mutual),
     )
+
+
+def recency_period(tie: Tie, layer: Layer, model: TieModel) -> float | None:
+    """Return the period recency is judged against: the cadence the owner set, else the one
+    their assigned layer or closeness rating implies (kin × 1.5).
+
+    Not the learned cadence, nor a layer implied by contact: those move with the contacts
+    themselves, and more recent contact must never lower strength.
+    """
+    if tie.cadence_days:
+        return float(tie.cadence_days)
+    if layer.source in ("assigned", "closeness"):
+        days = model.layer_cadence_days.get(layer.value)
+        if days is not None:
+            return days * (model.kin_cadence_factor if tie.kin else 1.0)
+    return None
+
+
+def usual_channel(tie: Tie, now: datetime, recent: int = 20) -> str | None:
+    """Return the channel of most of the last ``recent`` contacts (the latest wins a tie)."""
+    last = [e.channel for e in tie.events if e.at <= now][-recent:]
+    if not last:
+        return None
+    return max(reversed(last), key=last.count)
 
 
 def _why(

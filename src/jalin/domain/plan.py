@@ -1,0 +1,148 @@
+"""The weekly plan: whom to contact this week to keep the most strength in the network.
+
+Candidates are the owner's ties with their stored figures. Each gets a value for this week:
+
+* a due or drifting tie is worth its priority (lateness against the cadence × layer weight);
+* a dormant tie is worth ``DORMANT_VALUE`` × its layer weight: one reconnect with a reason,
+  not a nudge every week;
+* a birthday this week adds ``BIRTHDAY_VALUE``; a promise the owner made and has not kept adds
+  ``PROMISE_VALUE``: both are reasons to write that do not depend on silence;
+* the strength still at stake breaks near-ties (``STRENGTH_WEIGHT`` per point).
+
+The plan is then chosen greedily, highest value first, and each pick discounts the others of
+its circles by ``DIVERSITY_DISCOUNT``, so a week does not go to one circle while another
+drifts. Ties are broken by person id: the same data gives the same plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+DORMANT_VALUE = 0.5
+BIRTHDAY_VALUE = 3.0
+PROMISE_VALUE = 2.0
+STRENGTH_WEIGHT = 0.01
+DIVERSITY_DISCOUNT = 0.7
+LAYER_WEIGHT = {0: 5.0, 1: 4.0, 2: 3.0, 3: 2.0, 4: 1.0, 5: 0.5}
+RICHER_CHANNEL = {"message": "call", "email": "call", "call": "meeting", "video": "meeting"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A tie as the plan sees it: figures, circles and this week's reasons."""
+
+    person_id: int
+    name: str
+    status: str
+    priority: float
+    strength: int
+    layer: int
+    circles: frozenset[str] = frozenset()
+    days_since_contact: int | None = None
+    cadence_days: int | None = None
+    usual_channel: str | None = None
+    birthday: tuple[int, int] | None = None  # (month, day)
+    promises: tuple[str, ...] = ()  # what the owner promised and has not done
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One person to contact this week, why, and how."""
+
+    person_id: int
+    name: str
+    reasons: tuple[str, ...]
+    channel: str
+    value: float
+    circles: tuple[str, ...] = field(default=())
+
+
+def week_dates(week_start: date) -> list[date]:
+    """Return the seven days of the week starting ``week_start`` (a Monday)."""
+    return [week_start + timedelta(days=n) for n in range(7)]
+
+
+def birthday_in(birthday: tuple[int, int] | None, days: list[date]) -> date | None:
+    """Return the day of the week on which ``(month, day)`` falls, if it does (29 Feb → 28)."""
+    if birthday is None:
+        return None
+    month, day = birthday
+    for moment in days:
+        if (moment.month, moment.day) == (month, day):
+            return moment
+        if (month, day) == (2, 29) and (moment.month, moment.day) == (2, 28):
+            leap = moment.year % 4 == 0 and (moment.year % 100 != 0 or moment.year % 400 == 0)
+            if not leap:
+                return moment
+    return None
+
+
+def _value_and_reasons(candidate: Candidate, days: list[date]) -> tuple[float, list[str]]:
+    reasons: list[str] = []
+    value = 0.0
+    silence = candidate.days_since_contact
+    if candidate.status in ("due", "drifting"):
+        value += candidate.priority
+        every = f", every {candidate.cadence_days} days" if candidate.cadence_days else ""
+        reasons.append(f"{candidate.status}: last contact {silence} days ago{every}")
+    elif candidate.status == "dormant":
+        value += DORMANT_VALUE * LAYER_WEIGHT.get(candidate.layer, 1.0)
+        reasons.append(f"dormant: reconnect after {silence} days of silence")
+    birthday = birthday_in(candidate.birthday, days)
+    if birthday is not None:
+        value += BIRTHDAY_VALUE
+        reasons.append(f"birthday on {birthday.isoformat()}")
+    for promise in candidate.promises:
+        value += PROMISE_VALUE
+        reasons.append(f"you promised: {promise}")
+    if value:
+        value += STRENGTH_WEIGHT * candidate.strength
+    return value, reasons
+
+
+def suggested_channel(candidate: Candidate) -> str:
+    """Return how to get in touch: the usual channel, a richer one to revive a fading tie."""
+    usual = candidate.usual_channel or "message"
+    if candidate.status in ("drifting", "dormant"):
+        return RICHER_CHANNEL.get(usual, usual)
+    return usual
+
+
+def weekly_plan(candidates: list[Candidate], *, budget: int, week_start: date) -> list[PlanItem]:
+    """Return at most ``budget`` people to contact in the week from ``week_start``, best first.
+
+    See the module docstring for the values; only candidates with a reason are chosen.
+    """
+    days = week_dates(week_start)
+    valued = []
+    for candidate in candidates:
+        value, reasons = _value_and_reasons(candidate, days)
+        if value > 0:
+            valued.append((candidate, value, reasons))
+    chosen: list[PlanItem] = []
+    used: dict[str, int] = {}
+    while valued and len(chosen) < max(0, budget):
+
+        def worth(entry: tuple[Candidate, float, list[str]]) -> tuple[float, int]:
+            candidate, value, _ = entry
+            repeats = max((used.get(c, 0) for c in candidate.circles), default=0)
+            return (value * DIVERSITY_DISCOUNT**repeats, -candidate.person_id)
+
+        best = max(valued, key=worth)
+        valued.remove(best)
+        candidate, _value, reasons = best
+        this_week = round(worth(best)[0], 3)
+        for circle in candidate.circles:
+            used[circle] = used.get(circle, 0) + 1
+        chosen.append(
+            PlanItem(
+                person_id=candidate.person_id,
+                name=candidate.name,
+                reasons=tuple(reasons),
+                channel=suggested_channel(candidate),
+                value=this_week,
+                circles=tuple(sorted(candidate.circles)),
+            )
+        )
+    return chosen

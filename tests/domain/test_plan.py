@@ -1,0 +1,75 @@
+"""The weekly plan: due and drifting ties first, birthdays and promises, circles mixed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jalin.domain.plan import Candidate, weekly_plan
+
+MONDAY = date(2026, 11, 30)
+
+
+def tie(pid: int, status: str = "ok", priority: float = 0.0, **fields) -> Candidate:
+    defaults = dict(name=f"P{pid}", strength=50, layer=3, days_since_contact=20, cadence_days=30)
+    return Candidate(person_id=pid, status=status, priority=priority, **(defaults | fields))
+
+
+def test_the_most_urgent_come_first_and_ties_in_touch_are_left_alone():
+    plan = weekly_plan(
+        [tie(1, "due", 0.5), tie(2, "drifting", 3.0), tie(3), tie(4, "due", 1.0)],
+        budget=5,
+        week_start=MONDAY,
+    )
+    assert [item.person_id for item in plan] == [2, 4, 1]
+    assert plan[0].reasons == ("drifting: last contact 20 days ago, every 30 days",)
+
+
+def test_a_birthday_this_week_and_a_promise_are_reasons_of_their_own():
+    plan = weekly_plan(
+        [tie(1, birthday=(12, 3)), tie(2, promises=("kirim CV ke HRD",)), tie(3, birthday=(1, 9))],
+        budget=5,
+        week_start=MONDAY,
+    )
+    assert [(item.person_id, item.reasons) for item in plan] == [
+        (1, ("birthday on 2026-12-03",)),
+        (2, ("you promised: kirim CV ke HRD",)),
+    ]
+
+
+def test_one_circle_does_not_take_the_whole_week():
+    work = [tie(n, "due", 2.0, circles=frozenset({"work"})) for n in range(1, 5)]
+    family = [tie(9, "due", 1.5, circles=frozenset({"family"}))]
+    plan = weekly_plan(work + family, budget=3, week_start=MONDAY)
+    assert 9 in [item.person_id for item in plan]
+
+
+def test_a_fading_tie_is_revived_on_a_richer_channel():
+    [item] = weekly_plan([tie(1, "drifting", 2.0, usual_channel="message")], budget=1,
+                         week_start=MONDAY)  # fmt: skip
+    assert item.channel == "call"
+
+
+candidates = st.lists(
+    st.builds(
+        tie,
+        st.integers(min_value=1, max_value=10_000),
+        st.sampled_from(["ok", "due", "drifting", "dormant"]),
+        st.floats(min_value=0, max_value=20),
+        circles=st.frozensets(st.sampled_from(["family", "friends", "work", "community"])),
+        birthday=st.none() | st.tuples(st.integers(1, 12), st.integers(1, 28)),
+    ),
+    max_size=40,
+    unique_by=lambda c: c.person_id,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(candidates, st.integers(min_value=0, max_value=12))
+def test_the_plan_never_exceeds_the_budget_and_is_the_same_for_the_same_data(people, budget):
+    plan = weekly_plan(people, budget=budget, week_start=MONDAY)
+    assert len(plan) <= budget
+    assert len({item.person_id for item in plan}) == len(plan)
+    assert weekly_plan(list(reversed(people)), budget=budget, week_start=MONDAY) == plan
