@@ -74,3 +74,16 @@ def test_plan_refuses_a_week_that_does_not_exist(jalin, owner):
     result = jalin("plan", "--week", "2026-W60")
     assert result.exit_code == 2
     assert "2026-W60" in result.output
+
+
+def test_ask_check_json_has_the_verdict_and_why(jalin, owner, make_person):
+    budi = make_person("Budi Santoso", cadence_days=30)
+    interaction_log(owner=owner, people=[budi], occurred_at=timezone.now() - timedelta(days=200))
+    result = jalin.json("ask-check", "budi", "--need", "referral")
+    assert result["verdict"] == "reconnect-first"
+    assert result["need"] == "referral"
+    assert result["days_since_contact"] == 200
+    assert result["cadence_days"] == 30
+    assert result["reasons"]
+    assert result["opener"]
+    assert isinstance(result["strength"], int)

@@ -99,3 +99,31 @@ def _this_monday():
 
     today = timezone.localdate()
     return today - timedelta(days=today.weekday())
+
+
+@app.command("ask-check")
+@command
+def ask_check_command(
+    person: str = typer.Argument(..., help="A name (fuzzy) or #id."),
+    need: str = typer.Option("", "--need", help="What you want to ask for."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Before you ask someone for something: ask now, or reconnect first — and how."""
+    from jalin.core.selectors import ask_context, person_resolve
+    from jalin.core.services.scores import rescore, rescore_stale
+    from jalin.domain.askcheck import ask_check
+
+    owner = current_owner()
+    chosen = person_resolve(owner, person)
+    rescore_stale(owner=owner)
+    if not hasattr(chosen, "score"):
+        rescore(owner=owner, person_ids=[chosen.pk])
+    result = ask_check(ask_context(owner, chosen)).as_json(need)
+    if as_json:
+        print_json(result)
+        return
+    verdict = "ask" if result["verdict"] == "ask" else "reconnect first"
+    console.print(f"[bold]{chosen.name}[/]: {verdict}", highlight=False)
+    for reason in result["reasons"]:
+        console.print(f"  - {reason}", highlight=False)
+    console.print(f"opener: {result['opener']}", highlight=False)

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from jalin.core.errors import NotFound, PersonNotFound
-from jalin.core.models import Circle, Favour, Interaction, Person, Profile, TieScore
+from jalin.core.models import (
+    Affiliation,
+    Circle,
+    Favour,
+    Interaction,
+    Person,
+    Profile,
+    TieScore,
+)
+from jalin.domain.askcheck import RECENT_DAYS, AskContext
 from jalin.domain.cadence import Cadence, DueState, due_state, resolve_cadence
 from jalin.domain.matching import NamedPerson, match_name
 from jalin.domain.normalise import fold_name
@@ -186,3 +195,60 @@ def plan_candidates(owner: AbstractBaseUser) -> list[PlanCandidate]:
             )
         )
     return candidates
+
+
+NEW_ROLE_DAYS = 120
+OWED_THANKS_DAYS = 180
+
+
+def ask_context(
+    owner: AbstractBaseUser, person: Person, *, today: date | None = None
+) -> AskContext:
+    """Return what the pre-ask check reads about ``person`` (see :mod:`jalin.domain.askcheck`)."""
+    today = today or timezone.localdate()
+    score = TieScore.objects.filter(owner=owner, person=person).first()
+    role = (
+        Affiliation.objects.filter(
+            owner=owner,
+            person=person,
+            end__isnull=True,
+            start__gte=today - timedelta(days=NEW_ROLE_DAYS),
+        )
+        .select_related("organisation")
+        .order_by("-start")
+        .first()
+    )
+    mine = Interaction.objects.filter(owner=owner, participants=person)
+    thanked = mine.filter(kind="thanks").aggregate(last=Max("occurred_at"))["last"]
+    owed = [
+        description
+        for description, on in Favour.objects.filter(
+            owner=owner,
+            person=person,
+            direction="received",
+            status="done",
+            occurred_on__gte=today - timedelta(days=OWED_THANKS_DAYS),
+        ).values_list("description", "occurred_on")
+        if thanked is None or timezone.localdate(thanked) < on
+    ]
+    last_summary = (
+        mine.exclude(summary="").order_by("-occurred_at").values_list("summary", flat=True).first()
+    )
+    recent_asks = mine.filter(
+        kind="ask", initiator="me", occurred_at__gte=timezone.now() - timedelta(days=RECENT_DAYS)
+    ).count()
+    birthday = (
+        (person.birthday_month, person.birthday_day)
+        if person.birthday_month and person.birthday_day
+        else None
+    )
+    return AskContext(
+        name=person.name,
+        figures=score.figures if score else {},
+        today=today,
+        birthday=birthday,
+        new_role=f"{role.title} at {role.organisation.name}".strip() if role else "",
+        owed_thanks=tuple(owed),
+        last_summary=last_summary or "",
+        recent_asks=recent_asks,
+    )
