@@ -87,3 +87,16 @@ def test_ask_check_json_has_the_verdict_and_why(jalin, owner, make_person):
     assert result["reasons"]
     assert result["opener"]
     assert isinstance(result["strength"], int)
+
+
+def test_health_json_reports_the_network(jalin, owner, make_person):
+    for number, circle in enumerate(["family", "friends", "work"]):
+        person = make_person(f"Orang {number}", circles=[circle])
+        interaction_log(
+            owner=owner, people=[person], occurred_at=timezone.now() - timedelta(days=3)
+        )
+    report = jalin.json("health")
+    assert report["people"] == report["active"] == 3
+    assert report["diversity"]["headcount"]["circles"] == 3
+    assert report["brokerage"]["reported"] is False
+    assert sum(row["people"] for row in report["trend"]) >= 3

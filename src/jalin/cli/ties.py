@@ -127,3 +127,56 @@ def ask_check_command(
     for reason in result["reasons"]:
         console.print(f"  - {reason}", highlight=False)
     console.print(f"opener: {result['opener']}", highlight=False)
+
+
+@app.command()
+@command
+def health(as_json: bool = typer.Option(False, "--json")) -> None:
+    """How wide, strong, diverse and mutual your network is, beside Dunbar's numbers."""
+    from jalin.core.selectors import health_inputs
+    from jalin.core.services.scores import rescore_stale
+    from jalin.domain.health import network_health
+
+    owner = current_owner()
+    rescore_stale(owner=owner)
+    ties, links, quarters = health_inputs(owner)
+    report = network_health(ties, links=links, quarters=quarters)
+    if as_json:
+        print_json(report)
+        return
+    ref = report["active_reference"]
+    console.print(
+        f"active network: {report['active']} of {report['people']} people"
+        f" (Dunbar {ref['dunbar']}; people typically keep about {ref['hill_dunbar']:.0f})",
+        highlight=False,
+    )
+    layers = ", ".join(
+        f"L{row['layer']} {row['active']}/{row['typical']:g}" for row in report["layers"]
+    )
+    console.print(f"layers (active/typical): {layers}", highlight=False)
+    quartiles = report["strength"]["quartiles"]
+    if quartiles:
+        console.print(f"strength quartiles: {quartiles[0]} / {quartiles[1]} / {quartiles[2]}")
+    d = report["diversity"]["headcount"]
+    console.print(
+        f"circles: {d['circles']}, Blau {d['blau']}, evenness {d['evenness']}", highlight=False
+    )
+    console.print(f"ties at risk in your inner layers: {report['at_risk']['count']}")
+    if report["share_i_start"] is not None:
+        console.print(f"conversations you start: {report['share_i_start']:.0%}")
+    if report["asks_only_index"] is not None:
+        console.print(
+            f"asks-only index: {report['asks_only_index']:.2f}"
+            f" ({report['asks_only_ties']} ties flagged)",
+            highlight=False,
+        )
+    b = report["brokerage"]
+    if b["reported"]:
+        console.print(
+            f"brokerage: effective size {b['effective_size']}, constraint {b['constraint']}",
+            highlight=False,
+        )
+    else:
+        console.print(f"brokerage: not reported — {b['reason']}", highlight=False)
+    trend = ", ".join(f"{row['quarter']} {row['people']}" for row in report["trend"])
+    console.print(f"people contacted per quarter: {trend}", highlight=False)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 
 from jalin.core.errors import NotFound, PersonNotFound
@@ -15,12 +16,14 @@ from jalin.core.models import (
     Circle,
     Favour,
     Interaction,
+    Link,
     Person,
     Profile,
     TieScore,
 )
 from jalin.domain.askcheck import RECENT_DAYS, AskContext
 from jalin.domain.cadence import Cadence, DueState, due_state, resolve_cadence
+from jalin.domain.health import HealthTie
 from jalin.domain.matching import NamedPerson, match_name
 from jalin.domain.normalise import fold_name
 from jalin.domain.plan import Candidate as PlanCandidate
@@ -252,3 +255,55 @@ def ask_context(
         last_summary=last_summary or "",
         recent_asks=recent_asks,
     )
+
+
+TREND_QUARTERS = 8
+
+
+def health_inputs(
+    owner: AbstractBaseUser,
+) -> tuple[list[HealthTie], list[tuple[int, int]], list[tuple[str, int]]]:
+    """Return what network health reads: each tie's stored figures, who knows whom, and the
+    number of people contacted in each of the last ``TREND_QUARTERS`` quarters."""
+    circles: dict[int, set[str]] = {}
+    for pid, slug in Person.circles.through.objects.filter(
+        person__owner=owner, person__archived=False
+    ).values_list("person_id", "circle__slug"):
+        circles.setdefault(pid, set()).add(slug)
+    ties = []
+    for score in TieScore.objects.filter(owner=owner, person__archived=False):
+        f = score.figures
+        ties.append(
+            HealthTie(
+                person_id=score.person_id,
+                strength=score.strength,
+                layer=score.layer,
+                status=score.status,
+                circles=frozenset(circles.get(score.person_id, ())),
+                days_since_contact=f.get("days_since_contact"),
+                initiations_mine=f.get("initiations_mine", 0),
+                initiations_theirs=f.get("initiations_theirs", 0),
+                asks_after_silence=f.get("asks_after_silence", 0),
+                my_initiations=f.get("my_initiations", 0),
+                asks_only=score.asks_only,
+            )
+        )
+    links = list(Link.objects.filter(owner=owner).values_list("from_person_id", "to_person_id"))
+    today = timezone.localdate()
+    first_month = ((today.month - 1) // 3) * 3 + 1
+    start = date(today.year, first_month, 1)
+    for _ in range(TREND_QUARTERS - 1):
+        start = date(start.year - (start.month == 1), (start.month - 4) % 12 + 1, 1)
+    counts = (
+        Interaction.participants.through.objects.filter(
+            interaction__owner=owner,
+            interaction__occurred_at__gte=timezone.make_aware(datetime.combine(start, time())),
+        )
+        .annotate(quarter=TruncQuarter("interaction__occurred_at"))
+        .values("quarter")
+        .annotate(people=Count("person_id", distinct=True))
+        .order_by("quarter")
+        .values_list("quarter", "people")
+    )
+    quarters = [(f"{q.year}-Q{(q.month - 1) // 3 + 1}", n) for q, n in counts]
+    return ties, links, quarters

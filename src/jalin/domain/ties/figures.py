@@ -58,6 +58,8 @@ class TieFigures:
             "balance": round(r.balance, 3),
             "asks_only_index": None if r.asks_only_index is None else round(r.asks_only_index, 3),
             "asks_only": r.asks_only,
+            "asks_after_silence": r.asks_after_silence,
+            "my_initiations": r.my_initiations,
             "components": self.components,
             "usual_channel": self.usual_channel,
             "why": self.why,
