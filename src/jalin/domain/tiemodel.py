@@ -43,9 +43,13 @@ between contacts, the median gap clamped to 0.5–2× that default.
 
 **Status** (§2.6) with ``ρ = Δ/T``, ``Δ`` counted from the last two-way contact (an
 unanswered message does not reset it): *dormant* when ``ρ ≥ 4`` or silent over two years;
-*drifting* when ``ρ ≥ 1.5`` (kin 2.0); both only when the silence is also longer than the
-tie's own 90th percentile gap (when it has 5+ gaps). *Drifting* too when the last 90 days hold
-less than half the contacts of the 90 before; *due* when ``ρ ≥ 1``; else *ok*.
+*drifting* when ``ρ ≥ 1.5`` (kin 2.0); both only when the silence is also unusual for the
+tie: longer than its own 90th percentile gap (when it has 5+ gaps) and than ``unusual_gaps``
+times its average gap (the time since the first contact ÷ the contacts). *Drifting* too
+when the last 90 days hold less than half the contacts of the 90 before, or when the owner's
+last ``unanswered_messages`` messages went unanswered and they have been silent over
+``unanswered_days`` (and a cadence, if any); *due*
+when ``ρ ≥ 1``; else *ok*.
 **Priority** ``= (ρ − 1) × layer weight × 0.6 for kin`` (a drifting tie at least as urgent as
 one at ``ρ = 1.5``).
 """
@@ -139,6 +143,9 @@ class TieModel:
     activity_drop: float = 0.5
     activity_min_previous: int = 4
     dormant_ratio: float = 4.0
+    unanswered_days: float = 30.0
+    unanswered_messages: int = 2
+    unusual_gaps: float = 3.0
     dormant_days: int = 730
     layer_priority: MappingProxyType = field(
         default_factory=lambda: _frozen({0: 5.0, 1: 4.0, 2: 3.0, 3: 2.0, 4: 1.0, 5: 0.5})

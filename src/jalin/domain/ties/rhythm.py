@@ -86,6 +86,16 @@ class Status:
     priority: float
 
 
+def _unanswered_at_end(tie: Tie, now: datetime) -> int:
+    """Return how many of the owner's last messages in a row went unanswered."""
+    count = 0
+    for event in reversed([e for e in tie.events if e.at <= now]):
+        if event.answered or event.initiator != "me":
+            break
+        count += 1
+    return count
+
+
 def status_of(
     tie: Tie,
     times: list[datetime],
@@ -109,10 +119,18 @@ def status_of(
     longest_usual = (
         statistics.quantiles(gaps, n=10)[8] if len(gaps) >= model.learned_cadence_min_gaps else 0.0
     )
+    # The tie's own pace: a tie seen once a year is not drifting after a silent year. With
+    # enough gaps their spread says it; with a few, their average (time since the first
+    # contact ÷ contacts) times ``unusual_gaps``.
+    if len(gaps) < model.learned_cadence_min_gaps and len(times) >= 2:
+        longest_usual = model.unusual_gaps * (now - times[0]).total_seconds() / DAY / len(times)
     unusual = silence > longest_usual
+    unanswered = _unanswered_at_end(tie, now) >= model.unanswered_messages
     if cadence.days is None:
         if silence > model.dormant_days and unusual:
             return Status("dormant", "silent for over two years", None, 0.0)
+        if unanswered and silence > model.unanswered_days:
+            return Status("drifting", "your last message went unanswered", None, 0.5)
         return Status("ok", "no cadence: kept without reminders", None, 0.0)
     ratio = silence / cadence.days
     weight = model.layer_priority.get(layer.value, 1.0)
@@ -123,6 +141,9 @@ def status_of(
     threshold = model.drifting_ratio_kin if tie.kin else model.drifting_ratio
     if ratio >= threshold and unusual:
         return Status("drifting", "silent longer than usual for this tie", ratio, priority)
+    if unanswered and ratio >= model.due_ratio and silence > model.unanswered_days:
+        urgency = max(priority, (model.drifting_ratio - 1) * weight)
+        return Status("drifting", "your last message went unanswered", ratio, urgency)
     window = timedelta(days=model.activity_window_days)
     recent = sum(1 for t in times if t > now - window)
     before = sum(1 for t in times if now - 2 * window < t <= now - window)
