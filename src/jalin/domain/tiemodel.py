@@ -34,7 +34,7 @@ contact, otherwise it is a reply. "You carry this tie" when ``p < 0.25`` with 8+
 
 **Give and take** (24 months, favours done) ``b = (given − received)/(given + received + 2)``.
 
-**Asks-only index** (24 months) ``AOI`` = my initiations that carry an ask after a silence
+**Asks-only index** (36 months) ``AOI`` = my initiations that carry an ask after a silence
 longer than the cadence (at most ``asks_silence_days``) ÷ all my initiations; flagged at
 ``AOI ≥ 0.5`` with 3+ initiations.
 
@@ -121,7 +121,7 @@ class TieModel:
     carry_share: float = 0.25
     carry_min_initiations: int = 8
     balance_window_days: int = 730
-    asks_only_window_days: int = 730
+    asks_only_window_days: int = 1095  # 36 months: sparse ties need it; 24 missed a third
     asks_only_threshold: float = 0.5
     asks_only_min_initiations: int = 3
     asks_silence_days: float = 30.0
