@@ -22,12 +22,13 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench import data_dir
+from bench import data_dir  # noqa: E402
 
-from jalin.domain.ties import Tie, TieEvent, tie_figures
+from jalin.domain.ties import Tie, TieEvent, tie_figures  # noqa: E402
 
 GAP = timedelta(hours=6)
 CHANNELS = {"whatsapp": "message", "email": "email", "calendar": "meeting"}
@@ -111,6 +112,36 @@ def f1(predicted: set[str], actual: set[str]) -> tuple[float, float, float]:
     return precision, recall, score
 
 
+KIND_SETS = {
+    "held out (kind_eval.tsv)": ROOT / "tests" / "domain" / "data" / "kind_eval.tsv",
+    "development (kind_dev.tsv, tuned on)": ROOT / "tests" / "domain" / "data" / "kind_dev.tsv",
+}
+
+
+def classifier_report() -> None:
+    """Print precision and recall per kind of the message classifier on each labelled set."""
+    from jalin.domain.kind import classify_kind
+
+    for label, path in KIND_SETS.items():
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+        guesses = [classify_kind(row["text"]) for row in rows]
+        print(f"\n### Message classifier, {label}: {len(rows)} messages\n")
+        print("| kind | messages | precision | recall | F1 |\n|---|---|---|---|---|")
+        scores = []
+        for kind in ("ask", "give", "thanks", "intro", "touch"):
+            wanted = [g for row, g in zip(rows, guesses, strict=True) if row["kind"] == kind]
+            guessed = sum(1 for g in guesses if g == kind)
+            hits = sum(1 for g in wanted if g == kind)
+            precision = hits / guessed if guessed else 0.0
+            recall = hits / len(wanted) if wanted else 0.0
+            f = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            scores.append(f)
+            print(f"| {kind} | {len(wanted)} | {precision:.2f} | {recall:.2f} | {f:.2f} |")
+        right = sum(row["kind"] == g for row, g in zip(rows, guesses, strict=True))
+        print(f"\nmacro-F1 {sum(scores) / len(scores):.3f}, accuracy {right / len(rows):.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--preset", default="medium", choices=("small", "medium", "large"))
@@ -190,6 +221,7 @@ def main() -> None:
     )
     p, r, score = f1(flagged, asks_only)
     print(f"| asks-only F1 (precision / recall) | {score:.3f} ({p:.2f} / {r:.2f}) | – | – |")
+    classifier_report()
     print(f"\ntrue drifting {len(drifting)}, flagged {len(at_risk)}; "
           f"true asks-only {len(asks_only)}, flagged {len(flagged)}")  # fmt: skip
 
