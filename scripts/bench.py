@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from datetime import timedelta
 from itertools import combinations
 from pathlib import Path
 
@@ -111,9 +112,13 @@ def child(kind: str, folder: Path) -> dict:
 
         truth = json.loads((folder / "truth.json").read_text())
         owner = owner_create(username="bench", password="x", validate=False)
-        result = {"whatsapp": _child_whatsapp, "vcard": _child_vcard, "dedupe": _child_dedupe}[
-            kind
-        ](owner, folder, truth)
+        children = {
+            "whatsapp": _child_whatsapp,
+            "vcard": _child_vcard,
+            "dedupe": _child_dedupe,
+            "scores": _child_scores,
+        }
+        result = children[kind](owner, folder, truth)
         result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         return result
 
@@ -167,6 +172,61 @@ def _child_whatsapp(owner, folder: Path, truth: dict) -> dict:
         "messages": messages,
         "conversations": conversations,
         "interactions": created,
+    }
+
+
+def _child_scores(owner, folder: Path, truth: dict) -> dict:
+    """The relationship figures over the imported chats: a full rescore beside a bare
+    aggregate over the same tables, the day's list and plan, and one logged contact."""
+    from django.db import connection
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from jalin.core.models import Interaction, Person
+    from jalin.core.selectors import due_list, plan_candidates
+    from jalin.core.services.imports import import_paths
+    from jalin.core.services.interactions import interaction_log
+    from jalin.core.services.scores import rescore
+    from jalin.domain.plan import weekly_plan
+
+    files = [(path, path.name) for path in chat_files(folder)]
+    for _outcome in import_paths(owner=owner, files=files, options=_options(truth)):
+        pass
+    through = Interaction.participants.through._meta.db_table
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT p.person_id, count(*), max(i.occurred_at) FROM {through} p"
+            " JOIN core_interaction i ON i.id = p.interaction_id GROUP BY p.person_id"
+        )
+        groups = len(cursor.fetchall())
+    aggregate = time.perf_counter() - started
+    started = time.perf_counter()
+    people = rescore(owner=owner)
+    full = time.perf_counter() - started
+    started = time.perf_counter()
+    due = due_list(owner)
+    today = time.perf_counter() - started
+    started = time.perf_counter()
+    monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
+    plan = weekly_plan(plan_candidates(owner), budget=5, week_start=monday)
+    planned = time.perf_counter() - started
+    busiest = Person.objects.filter(owner=owner).annotate(n=Count("interactions")).order_by("-n")[0]
+    started = time.perf_counter()
+    interaction_log(owner=owner, people=[busiest], channel="call")
+    incremental = time.perf_counter() - started
+    return {
+        "seconds": full,
+        "aggregate_seconds": aggregate,
+        "groups": groups,
+        "people": people,
+        "interactions": Interaction.objects.filter(owner=owner).count(),
+        "today_ms": today * 1000,
+        "due": len(due),
+        "plan_ms": planned * 1000,
+        "planned": len(plan),
+        "incremental_ms": incremental * 1000,
+        "busiest_interactions": busiest.n,
     }
 
 
@@ -348,6 +408,25 @@ def main() -> None:
             f" peak RSS {ours['peak_rss_mb']:.0f} MB",
         )
         row("then rescoring the new people", f"{ours['rescore_seconds']:.2f}", "", "")
+        print()
+    if "scores" in wanted:
+        ours = run_child("scores", args.preset)
+        print("| relationship figures, over the imported chats | value |\n|---|---|")
+        row("interactions / people with any", f"{ours['interactions']:,} / {ours['groups']:,}")
+        row("bare `SELECT person, count(*), max(time) … GROUP BY person`",
+            f"{ours['aggregate_seconds']:.2f} s")  # fmt: skip
+        times = ours["seconds"] / ours["aggregate_seconds"]
+        row(f"full rescore of {ours['people']:,} people", f"{ours['seconds']:.2f} s ({times:.0f}×)")
+        row(
+            f"today's list ({ours['due']} people), from stored scores", f"{ours['today_ms']:.0f} ms"
+        )
+        row(
+            f"weekly plan ({ours['planned']} people), from stored scores",
+            f"{ours['plan_ms']:.0f} ms",
+        )
+        row(f"one logged contact, rescoring a tie of {ours['busiest_interactions']:,} contacts",
+            f"{ours['incremental_ms']:.0f} ms")  # fmt: skip
+        row("peak RSS", f"{ours['peak_rss_mb']:.0f} MB")
         print()
     if "dedupe" in wanted:
         ours = run_child("dedupe", args.preset)
