@@ -106,3 +106,19 @@ def test_import_of_several_files_reads_them_in_parallel_and_reports_each(jalin, 
     assert [s.get("conversations") for s in summaries[:3]] == [1, 1, 1]
     assert summaries[3]["error"].startswith(f"{broken}: not a vCard file")
     assert Interaction.objects.filter(owner=owner).count() == 3
+
+
+def test_import_of_a_folder_takes_the_exports_in_it_and_leaves_photos_alone(jalin, owner, tmp_path):
+    from jalin.core.models import Interaction
+
+    folder = tmp_path / "WhatsApp Chat - Budi Santoso"
+    folder.mkdir()
+    (folder / "_chat.txt").write_text(
+        "[01/03/21 14:05:00] Budi Santoso: Halo!\n[01/03/21 14:06:00] Ayu: Hai Budi\n"
+    )
+    (folder / "00000012-PHOTO-2021-03-01.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 64)
+    (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    result = jalin("import", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "left alone 1 files" in result.output
+    assert Interaction.objects.filter(owner=owner).count() == 1

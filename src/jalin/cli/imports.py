@@ -70,6 +70,9 @@ def import_(
     migrate()
     owner = current_owner()
     options = _options(owner, me, me_email, date_order, keep_text)
+    files, ignored = _expand(files, format)
+    if ignored and not as_json:
+        console.print(f"left alone {ignored} files in folders that are no export (photos, media …)")
     results, failed = [], False
     with _Progress(quiet=as_json) as progress:
         outcomes = import_paths(
@@ -94,6 +97,35 @@ def import_(
         print_json(results)
     if failed:
         raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _expand(paths: list[Path], format: str | None) -> tuple[list[Path], int]:
+    """Return the files to import: each file named, and the exports inside each folder named.
+
+    A phone's chat export unpacks into a folder (``_chat.txt`` beside its photos): the files in
+    a folder that no importer recognises are left alone and counted, not reported as errors.
+    Files named one by one are always tried, so a wrong one gets its clear error.
+    """
+    from jalin.importers import registry
+    from jalin.importers.base import FormatError, ImportSource
+
+    files, ignored = [], 0
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        for inner in sorted(p for p in path.rglob("*") if p.is_file()):
+            if any(p.startswith(".") or p == "__MACOSX" for p in inner.relative_to(path).parts):
+                continue
+            source = ImportSource(name=inner.name, open=lambda p=inner: p.open("rb"))
+            try:
+                if format is None:
+                    registry.choose(source.head(), str(inner))
+            except (FormatError, OSError):
+                ignored += 1
+                continue
+            files.append(inner)
+    return files, ignored
 
 
 def _report_failure(results: list, name: str, message: str) -> None:

@@ -64,7 +64,7 @@ def diversity(weights: dict[str, float]) -> dict[str, float | int]:
     total = sum(weights.values())
     shares = [w / total for w in weights.values() if w > 0] if total else []
     k = len(shares)
-    blau = 1 - sum(p * p for p in shares)
+    blau = 1 - sum(p * p for p in shares) if shares else 0.0
     shannon = -sum(p * math.log(p) for p in shares)
     return {
         "circles": k,
