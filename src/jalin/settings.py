@@ -198,6 +198,7 @@ HUEY = {
     "filename": str(DATA_DIR / "tasks.sqlite3"),
     "immediate": env_bool("JALIN_TASKS_IMMEDIATE"),
     "results": True,
+    "utc": False,  # periodic tasks (the nightly rescore) follow the machine's own clock
     "consumer": {"workers": 2, "worker_type": "thread"},
 }
 UPLOAD_DIR = DATA_DIR / "uploads"

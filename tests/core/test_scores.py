@@ -52,3 +52,18 @@ def test_nobody_sees_another_owners_scores(owner, other_owner, make_person):
     rescore(owner=owner)
     rescore(owner=other_owner)
     assert [s.person.owner_id for s in tie_scores(owner)] == [owner.pk]
+
+
+def test_the_nightly_task_rescores_every_network_scored_before_today(
+    owner, other_owner, make_person
+):
+    import time_machine
+
+    from jalin.tasks import rescore_every_network
+
+    make_person("Ayu Lestari")
+    make_person("Budi Santoso", who=other_owner)
+    with time_machine.travel(timezone.now() + timedelta(days=1), tick=False):
+        rescore_every_network.call_local()
+        today = timezone.localdate()
+        assert {timezone.localdate(s.computed_at) for s in TieScore.objects.all()} == {today}
