@@ -35,6 +35,7 @@ Rules, in order:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -628,8 +629,12 @@ def _phrase_index() -> dict[str, tuple[list, list]]:
     return index
 
 
-_INDEX = _phrase_index()
-_KEYS = frozenset(_INDEX)
+@functools.cache
+def _phrases() -> tuple[dict[str, tuple[list, list]], frozenset[str]]:
+    """Return the phrase index and its key words, built on first use (a tenth of a second,
+    which importing a vCard, say, need not pay)."""
+    index = _phrase_index()
+    return index, frozenset(index)
 
 
 @dataclass(frozen=True)
@@ -673,12 +678,13 @@ def words_of(text: str) -> list[str]:
 
 def _matches(words: list[str]):
     """Yield ``(kind, pattern number, weight, phrase)`` for each phrase found in ``words``."""
-    keys = _KEYS.intersection(words)
+    index, all_keys = _phrases()
+    keys = all_keys.intersection(words)
     if not keys:
         return
     size, found = len(words), []
     for key_word in keys:
-        shapes, wild = _INDEX[key_word]
+        shapes, wild = index[key_word]
         i = -1
         while True:
             try:

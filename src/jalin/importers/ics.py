@@ -39,11 +39,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from itertools import islice
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-import icalendar
-import recurring_ical_events
-from icalendar.prop import vBroken
 
 from jalin.domain.kind import classify_kind
 from jalin.importers.base import (
@@ -57,8 +54,10 @@ from jalin.importers.base import (
     Skipped,
 )
 
-Component = icalendar.Component
-Item = tuple[int, Component, Component]
+if TYPE_CHECKING:  # icalendar is imported where a calendar is read: a tenth of a second
+    from icalendar import Component
+
+    Item = tuple[int, Component, Component]
 """An event with the line where it starts and the calendar that holds it."""
 
 NAME = "icalendar"
@@ -119,6 +118,8 @@ def parse(source: ImportSource, options: ImportOptions) -> Iterator[Record]:
     starts = [
         n for n, ln in enumerate(raw.splitlines(), 1) if ln.strip().upper() == b"BEGIN:VEVENT"
     ]
+    import icalendar
+
     try:
         calendars = icalendar.Component.from_ical(_repair(raw), multiple=True)
     except Exception as error:  # the library raises many kinds (ValueError, KeyError …)
@@ -273,6 +274,8 @@ def _sequence(event: Component) -> int:
 
 def _start(event: Component) -> date | None:
     """DTSTART as a date or datetime; ``None`` when missing, unreadable or a bare time."""
+    from icalendar.prop import vBroken
+
     value = event.get("DTSTART")
     moment = getattr(value, "dt", None) if not isinstance(value, vBroken) else None
     return moment if isinstance(moment, date) else None
@@ -280,6 +283,10 @@ def _start(event: Component) -> date | None:
 
 def _expand(group: list[Item], options: ImportOptions) -> Iterator[tuple[int, Component, bool]]:
     """The past instances of a series, the latest ``MAX_OCCURRENCES`` of them."""
+    import icalendar
+    import recurring_ical_events
+    from icalendar.prop import vBroken
+
     series = icalendar.Calendar()
     lines = {}
     for line, event, _ in group:
@@ -372,6 +379,8 @@ def _interaction(
 
 def _end(event: Component, start: datetime, zone: tzinfo) -> datetime | None:
     """The end of a timed event (``DTEND``, else ``DTSTART`` + ``DURATION``); all-day: none."""
+    from icalendar.prop import vBroken
+
     if not isinstance(_start(event), datetime):
         return None
     end = event.get("DTEND")
