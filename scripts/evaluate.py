@@ -51,7 +51,10 @@ def conversations(rows: list[tuple[datetime, str, str, str]]) -> tuple[TieEvent,
         else:
             kind = "touch"
         answered = channel == "calendar" or any(d == "in" for d, _k in kinds)
-        events.append(TieEvent(start, CHANNELS[channel], initiator, kind, answered=answered))
+        length = len(kinds) if channel != "calendar" else 0
+        events.append(
+            TieEvent(start, CHANNELS[channel], initiator, kind, answered=answered, messages=length)
+        )
 
     for at, row_channel, direction, kind in rows:
         if start is None or at - last > GAP or row_channel != channel:

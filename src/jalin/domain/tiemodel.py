@@ -5,7 +5,8 @@ may tune with evidence. The formulas, with ``t`` the moment of scoring and ages 
 
 **Event weight** (§2.2) ``e = w_channel × d × g × s``: ``w`` by channel (in person 1.0, video
 0.8, call 0.7, letter 0.4, message and email 0.3); ``d = clip(√(minutes/30), 0.5, 2)`` for a
-synchronous contact whose length is known, else 1; ``g = 1/√(people present)``; ``s = 1.2`` for
+synchronous contact whose length is known, ``clip(√(messages/6), 0.5, 2)`` for a written
+exchange whose messages are counted, else 1; ``g = 1/√(people present)``; ``s = 1.2`` for
 an ask, a give or an introduction. A contact is *meaningful* when ``w ≥ 0.3``.
 
 **Components** (§2.3), each 0–1:
@@ -87,6 +88,7 @@ class TieModel:
     meaningful_weight: float = 0.3
     duration_reference_minutes: float = 30.0
     duration_bounds: tuple[float, float] = (0.5, 2.0)
+    length_reference_messages: float = 6.0
 
     half_life_days: MappingProxyType = field(
         default_factory=lambda: _frozen(

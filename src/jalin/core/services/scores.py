@@ -60,7 +60,9 @@ def ties_of(owner: AbstractBaseUser, person_ids: list[int]) -> list[Tie]:
         person_ids
     ):
         answered = not (initiator == "me" and mine > 0 and theirs == 0)
-        events[pid].append(TieEvent(at, channel, initiator, kind, minutes, people, answered))
+        events[pid].append(
+            TieEvent(at, channel, initiator, kind, minutes, people, answered, mine + theirs)
+        )
     favours: dict[int, list[TieFavour]] = defaultdict(list)
     for pid, on, direction, status in Favour.objects.filter(
         owner=owner, person_id__in=person_ids

@@ -13,6 +13,7 @@ class TieEvent:
     ``initiator`` is ``me``, ``them`` or ``mutual``; ``people`` counts everyone present
     besides the owner (1 for a one-to-one contact). ``answered`` is false for the owner's
     messages or emails that got no reply: they count as contact only from the owner's side.
+    ``messages`` counts a chat conversation's messages, when the source counts them.
     """
 
     at: datetime
@@ -22,6 +23,7 @@ class TieEvent:
     minutes: int | None = None
     people: int = 1
     answered: bool = True
+    messages: int = 0  # messages in a written exchange (both sides), when counted
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ def event_weight(event: TieEvent, model: TieModel) -> float:
     Contacts repeat the same few shapes (a one-to-one chat, a call of a given length), so the
     weight of each shape is computed once per model.
     """
-    shape = (id(model), event.channel, event.minutes, event.people, event.kind)
+    shape = (id(model), event.channel, event.minutes, event.messages, event.people, event.kind)
     weight = _WEIGHTS.get(shape)
     if weight is None:
         if len(_WEIGHTS) > 10_000:
@@ -33,9 +33,12 @@ def event_weight(event: TieEvent, model: TieModel) -> float:
 
 def _event_weight(event: TieEvent, model: TieModel) -> float:
     weight = model.channel_weights.get(event.channel, model.meaningful_weight)
+    low, high = model.duration_bounds
     if event.minutes and event.channel in model.synchronous_channels:
-        low, high = model.duration_bounds
         weight *= min(high, max(low, math.sqrt(event.minutes / model.duration_reference_minutes)))
+    elif event.messages and event.channel not in model.synchronous_channels:
+        # A written exchange's length stands in for a call's duration.
+        weight *= min(high, max(low, math.sqrt(event.messages / model.length_reference_messages)))
     weight /= math.sqrt(max(1, event.people))
     if event.kind in model.service_kinds:
         weight *= model.service_factor
