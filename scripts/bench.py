@@ -1,6 +1,6 @@
 """`make bench`: time jalin's imports on the benchmark generator's data, beside baselines.
 
-    python scripts/bench.py [--preset small|medium|large] [--only whatsapp,vcard,dedupe]
+    python scripts/bench.py [--preset small|medium|large] [--only whatsapp,vcard,dedupe,scores]
 
 Data comes from ../shared/bench/generate.py (written once under /tmp/jalin-bench/PRESET).
 Every jalin measurement runs in a child process with a fresh SQLite database, so its time and
@@ -346,7 +346,7 @@ def row(*cells: object) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--preset", default="medium", choices=("small", "medium", "large"))
-    parser.add_argument("--only", default="whatsapp,vcard,dedupe")
+    parser.add_argument("--only", default="whatsapp,vcard,dedupe,scores")
     parser.add_argument("--child")
     args = parser.parse_args()
     folder = data_dir(args.preset)
