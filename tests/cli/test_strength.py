@@ -100,3 +100,22 @@ def test_health_json_reports_the_network(jalin, owner, make_person):
     assert report["diversity"]["headcount"]["circles"] == 3
     assert report["brokerage"]["reported"] is False
     assert sum(row["people"] for row in report["trend"]) >= 3
+
+
+def test_plan_brings_birthdays_and_promises_even_for_ties_in_touch(jalin, owner, make_person):
+    from jalin.core.models import Favour
+
+    start = timezone.now()
+    birthday = make_person("Sari Dewi", birthday="--12-02")
+    promised = make_person("Rudi Hartono")
+    quiet = make_person("Ayu Lestari")
+    for person in (birthday, promised, quiet):
+        interaction_log(owner=owner, people=[person], occurred_at=start - timedelta(days=1))
+    Favour.objects.create(owner=owner, person=promised, direction="given", status="promised",
+                          description="kenalin ke HRD")  # fmt: skip
+    result = jalin.json("plan", "--week", "2026-W49")
+    reasons = {p["name"]: p["reasons"] for p in result["people"]}
+    assert reasons == {
+        "Sari Dewi": ["birthday on 2026-12-02"],
+        "Rudi Hartono": ["you promised: kenalin ke HRD"],
+    }

@@ -61,13 +61,14 @@ def plan(
     """Whom to contact this week to keep the most strength in your network, and why."""
     from jalin.core.selectors import plan_candidates
     from jalin.core.services.scores import rescore_stale
-    from jalin.domain.plan import weekly_plan
+    from jalin.domain.plan import week_dates, weekly_plan
     from jalin.domain.when import parse_iso_week
 
     owner = current_owner()
     rescore_stale(owner=owner)
     start = parse_iso_week(week) if week else _this_monday()
-    items = weekly_plan(plan_candidates(owner), budget=budget, week_start=start)
+    candidates = plan_candidates(owner, week_dates(start))
+    items = weekly_plan(candidates, budget=budget, week_start=start)
     rows = [
         {
             "person_id": item.person_id,

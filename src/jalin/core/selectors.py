@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -159,22 +160,35 @@ def tie_scores(owner: AbstractBaseUser, person: Person | None = None) -> list[Ti
     return list(scores.select_related("person").order_by("-strength", "person__name_key"))
 
 
-def plan_candidates(owner: AbstractBaseUser) -> list[PlanCandidate]:
-    """Return every scored, non-archived person as a weekly-plan candidate."""
-    circles: dict[int, set[str]] = {}
-    for pid, slug in Person.circles.through.objects.filter(
-        person__owner=owner, person__archived=False
-    ).values_list("person_id", "circle__slug"):
-        circles.setdefault(pid, set()).add(slug)
+def plan_candidates(owner: AbstractBaseUser, week: list[date]) -> list[PlanCandidate]:
+    """Return the people who may have a reason to be in the plan of ``week`` (its days).
+
+    Only they are read: ties due, drifting or dormant, birthdays in the week, and promises
+    the owner made — a network of thousands holds a few hundred at most.
+    """
     promises: dict[int, list[str]] = {}
     for pid, text in Favour.objects.filter(
         owner=owner, direction="given", status="promised"
     ).values_list("person_id", "description"):
         promises.setdefault(pid, []).append(text)
+    birthdays = Q()
+    for day in week:
+        birthdays |= Q(person__birthday_month=day.month, person__birthday_day=day.day)
+        if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
+            birthdays |= Q(person__birthday_month=2, person__birthday_day=29)
+    reasons = Q(status__in=("due", "drifting", "dormant")) | birthdays | Q(person_id__in=promises)
+    scores = list(
+        TieScore.objects.filter(reasons, owner=owner, person__archived=False).select_related(
+            "person"
+        )
+    )
+    circles: dict[int, set[str]] = {}
+    for pid, slug in Person.circles.through.objects.filter(
+        person_id__in=[score.person_id for score in scores]
+    ).values_list("person_id", "circle__slug"):
+        circles.setdefault(pid, set()).add(slug)
     candidates = []
-    for score in TieScore.objects.filter(owner=owner, person__archived=False).select_related(
-        "person"
-    ):
+    for score in scores:
         person, figures = score.person, score.figures
         birthday = (
             (person.birthday_month, person.birthday_day)
