@@ -43,6 +43,8 @@ class AskContext:
 
 @dataclass(frozen=True)
 class AskCheck:
+    """The verdict, the reasons behind it, an opener, and the figures it read."""
+
     verdict: str  # "ask" or "reconnect-first"
     reasons: tuple[str, ...]
     opener: str

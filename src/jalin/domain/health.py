@@ -175,6 +175,7 @@ def _distribution(values: list[int]) -> dict:
         return {"quartiles": None, "bands": {}}
 
     def at(q: float) -> int:
+        """The value at quantile ``q`` of the sorted values (nearest rank)."""
         return values[min(len(values) - 1, int(q * len(values)))]
 
     bands = Counter(min(4, v // 20) for v in values)

@@ -125,6 +125,7 @@ def weekly_plan(candidates: list[Candidate], *, budget: int, week_start: date) -
     while valued and len(chosen) < max(0, budget):
 
         def worth(entry: tuple[Candidate, float, list[str]]) -> tuple[float, int]:
+            """This week's value after the circle discount, then the lower id first."""
             candidate, value, _ = entry
             repeats = max((used.get(c, 0) for c in candidate.circles), default=0)
             return (value * DIVERSITY_DISCOUNT**repeats, -candidate.person_id)
