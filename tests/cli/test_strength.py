@@ -119,3 +119,13 @@ def test_plan_brings_birthdays_and_promises_even_for_ties_in_touch(jalin, owner,
         "Sari Dewi": ["birthday on 2026-12-02"],
         "Rudi Hartono": ["you promised: kenalin ke HRD"],
     }
+
+
+def test_show_gives_the_same_cadence_and_status_as_today(jalin, owner, make_person):
+    budi = make_person("Budi Santoso", cadence_days=7)
+    interaction_log(owner=owner, people=[budi], occurred_at=timezone.now() - timedelta(days=9))
+    shown = jalin.json("show", "budi")
+    [due] = jalin.json("today")
+    assert (shown["cadence_days"], shown["cadence_source"]) == (7, "own")
+    assert shown["status"] == due["status"] == "due"
+    assert shown["why"] == due["why"]

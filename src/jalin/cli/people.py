@@ -93,6 +93,7 @@ def _person_detail(owner, person) -> dict[str, Any]:
     from jalin.core.selectors import cadence_of, timeline
 
     cadence = cadence_of(person)
+    score = getattr(person, "score", None)
     return {
         "person_id": person.pk,
         "name": person.name,
@@ -103,6 +104,9 @@ def _person_detail(owner, person) -> dict[str, Any]:
         "closeness": person.closeness,
         "cadence_days": cadence.days,
         "cadence_source": cadence.source,
+        "strength": score.strength if score else None,
+        "status": score.status if score else None,
+        "why": score.figures.get("why", "") if score else "",
         "notes": person.notes,
         "contact_points": [
             {"kind": cp.kind, "value": cp.value} for cp in person.contact_points.all()
@@ -162,6 +166,8 @@ def show(
     for label, value in facts:
         if value:
             console.print(f"  {label}: {value}", highlight=False)
+    if detail["why"]:
+        console.print(f"  {detail['why']}", highlight=False)
     if detail["notes"]:
         console.print(f"  notes: {detail['notes']}", highlight=False)
     table = Table("when", "channel", "kind", "by", "summary", box=None, title="timeline")

@@ -23,7 +23,7 @@ from jalin.core.models import (
     TieScore,
 )
 from jalin.domain.askcheck import RECENT_DAYS, AskContext
-from jalin.domain.cadence import Cadence, DueState, due_state, resolve_cadence
+from jalin.domain.cadence import Cadence, DueState, due_state
 from jalin.domain.health import HealthTie
 from jalin.domain.matching import NamedPerson, match_name
 from jalin.domain.normalise import fold_name
@@ -106,13 +106,14 @@ def timeline(owner: AbstractBaseUser, person: Person, *, limit: int | None = Non
 
 
 def cadence_of(person: Person) -> Cadence:
-    """Return the cadence that applies to ``person`` (their circles must be prefetched)."""
-    return resolve_cadence(
-        own_days=person.cadence_days,
-        layer=person.layer,
-        closeness=person.closeness,
-        circles=[c.slug for c in person.circles.all()],
-    )
+    """Return the cadence the relationship model last gave ``person`` (:mod:`jalin.domain.ties`:
+    their own, their layer's, or the rhythm of their contacts); ``None`` days when they have
+    none or are not scored yet."""
+    score = TieScore.objects.filter(person=person).only("cadence_days", "figures").first()
+    if score is None:
+        return Cadence(None, "none")
+    source = score.figures.get("cadence_source", "layer")
+    return Cadence(round(score.cadence_days) if score.cadence_days else None, source)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ CONTACT_LABELS = {
 }
 CADENCE_SOURCE_LABELS = {
     "own": _("your own choice"),
+    "learned": _("the rhythm of your contacts"),
     "layer": _("their closeness layer"),
     "closeness": _("how close you feel"),
     "circle": _("their circle"),
