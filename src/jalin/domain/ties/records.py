@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class TieEvent:
+class TieEvent(NamedTuple):
     """One contact with the person: when, how, who started it, what it was for.
 
     ``initiator`` is ``me``, ``them`` or ``mutual``; ``people`` counts everyone present
