@@ -186,3 +186,18 @@ def test_the_timeline_shows_how_many_messages_each_side_wrote(signed_in, owner, 
     chat.save()
     content = signed_in.get(reverse("person_detail", args=[person.pk])).content.decode()
     assert "7 messages, 3 yours" in content
+
+
+def test_the_person_page_shows_strength_and_how_the_tie_stands(signed_in, make_person):
+    from django.utils import timezone
+
+    from jalin.core.services.interactions import interaction_log
+
+    person = make_person("Budi Santoso", cadence_days=7)
+    interaction_log(
+        owner=person.owner, people=[person], occurred_at=timezone.now() - timedelta(days=9)
+    )
+    page = signed_in.get(reverse("person_detail", args=[person.pk])).content.decode()
+    assert "strength" in page
+    assert f"<strong>{person.score.strength}</strong>/100" in page
+    assert "time to get in touch" in page

@@ -39,6 +39,13 @@ CONTACT_LABELS = {
     "web": _("web"),
     "address": _("address"),
 }
+STATUS_LABELS = {
+    "ok": _("in touch"),
+    "due": _("time to get in touch"),
+    "drifting": _("drifting apart"),
+    "dormant": _("dormant: reconnect with a reason"),
+}
+
 CADENCE_SOURCE_LABELS = {
     "own": _("your own choice"),
     "learned": _("the rhythm of your contacts"),

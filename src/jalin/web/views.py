@@ -99,6 +99,7 @@ def _person_context(request: HttpRequest, person, log_form: LogForm) -> dict:
     return {
         "person": person,
         "cadence": selectors.cadence_of(person),
+        "score": selectors.tie_scores(request.user, person)[:1],
         "contact_points": person.contact_points.all(),
         "affiliations": person.affiliations.select_related("organisation"),
         "timeline": selectors.timeline(request.user, person, limit=200),

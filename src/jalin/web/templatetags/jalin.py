@@ -26,6 +26,11 @@ def contact_label(code: str) -> str:
 
 
 @register.filter
+def status_label(code: str) -> str:
+    return labels.STATUS_LABELS.get(code, code)
+
+
+@register.filter
 def cadence_source_label(code: str) -> str:
     return labels.CADENCE_SOURCE_LABELS.get(code, code)
 
