@@ -201,3 +201,17 @@ def test_the_person_page_shows_strength_and_how_the_tie_stands(signed_in, make_p
     assert "strength" in page
     assert f"<strong>{person.score.strength}</strong>/100" in page
     assert "time to get in touch" in page
+
+
+def test_today_marks_a_tie_that_is_drifting(signed_in, make_person):
+    from django.utils import timezone
+
+    from jalin.core.services.interactions import interaction_log
+
+    person = make_person("Sari Dewi", cadence_days=7)
+    interaction_log(
+        owner=person.owner, people=[person], occurred_at=timezone.now() - timedelta(days=15)
+    )
+    page = signed_in.get(reverse("today")).content.decode()
+    assert "Sari Dewi" in page
+    assert '<mark class="drifting">drifting apart</mark>' in page
