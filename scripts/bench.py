@@ -23,7 +23,6 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from datetime import timedelta
 from itertools import combinations
 from pathlib import Path
 
@@ -187,7 +186,7 @@ def _child_scores(owner, folder: Path, truth: dict) -> dict:
     from jalin.core.services.imports import import_paths
     from jalin.core.services.interactions import interaction_log
     from jalin.core.services.scores import rescore
-    from jalin.domain.plan import week_dates, weekly_plan
+    from jalin.domain.plan import monday_of, week_dates, weekly_plan
 
     files = [(path, path.name) for path in chat_files(folder)]
     for _outcome in import_paths(owner=owner, files=files, options=_options(truth)):
@@ -208,7 +207,7 @@ def _child_scores(owner, folder: Path, truth: dict) -> dict:
     due = due_list(owner)
     today = time.perf_counter() - started
     started = time.perf_counter()
-    monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
+    monday = monday_of(timezone.localdate())
     plan = weekly_plan(plan_candidates(owner, week_dates(monday)), budget=5, week_start=monday)
     planned = time.perf_counter() - started
     busiest = Person.objects.filter(owner=owner).annotate(n=Count("interactions")).order_by("-n")[0]

@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import data_dir  # noqa: E402
 
 from jalin.domain.ties import Tie, TieEvent, tie_figures  # noqa: E402
+from jalin.importers.conversations import SILENCE_GAP  # noqa: E402
 
-GAP = timedelta(hours=6)
 CHANNELS = {"whatsapp": "message", "email": "email", "calendar": "meeting"}
 CIRCLES = {"family": "family", "friend": "friends", "work": "work", "community": "community"}
 
@@ -57,7 +57,7 @@ def conversations(rows: list[tuple[datetime, str, str, str]]) -> tuple[TieEvent,
         )
 
     for at, row_channel, direction, kind in rows:
-        if start is None or at - last > GAP or row_channel != channel:
+        if start is None or at - last > SILENCE_GAP or row_channel != channel:
             if start is not None:
                 close()
             start, channel, kinds = at, row_channel, []

@@ -59,14 +59,16 @@ def plan(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Whom to contact this week to keep the most strength in your network, and why."""
+    from django.utils import timezone
+
     from jalin.core.selectors import plan_candidates
     from jalin.core.services.scores import rescore_stale
-    from jalin.domain.plan import week_dates, weekly_plan
+    from jalin.domain.plan import monday_of, week_dates, weekly_plan
     from jalin.domain.when import parse_iso_week
 
     owner = current_owner()
     rescore_stale(owner=owner)
-    start = parse_iso_week(week) if week else _this_monday()
+    start = parse_iso_week(week) if week else monday_of(timezone.localdate())
     candidates = plan_candidates(owner, week_dates(start))
     items = weekly_plan(candidates, budget=budget, week_start=start)
     rows = [
@@ -91,15 +93,6 @@ def plan(
     for row in rows:
         table.add_row(str(row["person_id"]), row["name"], row["channel"], "; ".join(row["reasons"]))
     console.print(table)
-
-
-def _this_monday():
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    today = timezone.localdate()
-    return today - timedelta(days=today.weekday())
 
 
 @app.command("ask-check")

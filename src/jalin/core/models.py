@@ -156,6 +156,13 @@ class Person(Owned):
         return reverse("person_detail", kwargs={"person_id": self.pk})
 
     @property
+    def birthday_month_day(self) -> tuple[int, int] | None:
+        """The birthday as ``(month, day)``, the year left out; ``None`` when unknown."""
+        if self.birthday_month and self.birthday_day:
+            return self.birthday_month, self.birthday_day
+        return None
+
+    @property
     def birthday_text(self) -> str:
         """The birthday as typed: ``1990-03-22``, or ``--03-22`` when the year is unknown."""
         if not self.birthday_month:

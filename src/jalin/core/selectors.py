@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -105,15 +106,29 @@ def timeline(owner: AbstractBaseUser, person: Person, *, limit: int | None = Non
     return interactions[:limit] if limit else interactions
 
 
+def circle_slugs(people: QuerySet[Person] | Iterable[int]) -> dict[int, set[str]]:
+    """Return ``{person id: circle slugs}`` for ``people`` (a queryset or ids), in one query."""
+    circles: dict[int, set[str]] = {}
+    for pid, slug in Person.circles.through.objects.filter(person__in=people).values_list(
+        "person_id", "circle__slug"
+    ):
+        circles.setdefault(pid, set()).add(slug)
+    return circles
+
+
 def cadence_of(person: Person) -> Cadence:
     """Return the cadence the relationship model last gave ``person`` (:mod:`jalin.domain.ties`:
     their own, their layer's, or the rhythm of their contacts); ``None`` days when they have
     none or are not scored yet."""
-    score = TieScore.objects.filter(person=person).only("cadence_days", "figures").first()
+    return score_cadence(TieScore.objects.filter(person=person).first())
+
+
+def score_cadence(score: TieScore | None) -> Cadence:
+    """Return the cadence a stored score carries (days rounded; ``None`` when it has none)."""
     if score is None:
         return Cadence(None, "none")
-    source = score.figures.get("cadence_source", "layer")
-    return Cadence(round(score.cadence_days) if score.cadence_days else None, source)
+    days = round(score.cadence_days) if score.cadence_days else None
+    return Cadence(days, score.figures.get("cadence_source", "layer"))
 
 
 @dataclass(frozen=True)
@@ -144,10 +159,9 @@ def due_list(owner: AbstractBaseUser, *, today: date | None = None) -> list[DueP
     for score in scores:
         person = score.person
         last = timezone.localdate(score.last_contact_at) if score.last_contact_at else None
-        days = round(score.cadence_days or 0) or 1
-        cadence = Cadence(days, score.figures.get("cadence_source", "layer"))
+        cadence = score_cadence(score)
         state = due_state(
-            last_contact=last, added_on=person.added_on, cadence_days=days, today=today
+            last_contact=last, added_on=person.added_on, cadence_days=cadence.days or 1, today=today
         )
         due.append(DuePerson(person, last, cadence, state, score))
     return due
@@ -183,19 +197,10 @@ def plan_candidates(owner: AbstractBaseUser, week: list[date]) -> list[PlanCandi
             "person"
         )
     )
-    circles: dict[int, set[str]] = {}
-    for pid, slug in Person.circles.through.objects.filter(
-        person_id__in=[score.person_id for score in scores]
-    ).values_list("person_id", "circle__slug"):
-        circles.setdefault(pid, set()).add(slug)
+    circles = circle_slugs([score.person_id for score in scores])
     candidates = []
     for score in scores:
         person, figures = score.person, score.figures
-        birthday = (
-            (person.birthday_month, person.birthday_day)
-            if person.birthday_month and person.birthday_day
-            else None
-        )
         candidates.append(
             PlanCandidate(
                 person_id=person.pk,
@@ -208,7 +213,7 @@ def plan_candidates(owner: AbstractBaseUser, week: list[date]) -> list[PlanCandi
                 days_since_contact=figures.get("days_since_contact"),
                 cadence_days=figures.get("cadence_days"),
                 usual_channel=figures.get("usual_channel"),
-                birthday=birthday,
+                birthday=person.birthday_month_day,
                 promises=tuple(promises.get(person.pk, ())),
             )
         )
@@ -255,16 +260,11 @@ def ask_context(
     recent_asks = mine.filter(
         kind="ask", initiator="me", occurred_at__gte=timezone.now() - timedelta(days=RECENT_DAYS)
     ).count()
-    birthday = (
-        (person.birthday_month, person.birthday_day)
-        if person.birthday_month and person.birthday_day
-        else None
-    )
     return AskContext(
         name=person.name,
         figures=score.figures if score else {},
         today=today,
-        birthday=birthday,
+        birthday=person.birthday_month_day,
         new_role=f"{role.title} at {role.organisation.name}".strip() if role else "",
         owed_thanks=tuple(owed),
         last_summary=last_summary or "",
@@ -280,11 +280,7 @@ def health_inputs(
 ) -> tuple[list[HealthTie], list[tuple[int, int]], list[tuple[str, int]]]:
     """Return what network health reads: each tie's stored figures, who knows whom, and the
     number of people contacted in each of the last ``TREND_QUARTERS`` quarters."""
-    circles: dict[int, set[str]] = {}
-    for pid, slug in Person.circles.through.objects.filter(
-        person__owner=owner, person__archived=False
-    ).values_list("person_id", "circle__slug"):
-        circles.setdefault(pid, set()).add(slug)
+    circles = circle_slugs(Person.objects.filter(owner=owner, archived=False))
     ties = []
     for score in TieScore.objects.filter(owner=owner, person__archived=False):
         f = score.figures

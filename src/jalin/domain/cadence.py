@@ -1,6 +1,9 @@
-"""Cadence: how often to be in touch with someone, and when they are next due.
+"""Cadence: the layers' default cadences, the due date, and a simple planning rule.
 
-The rule (research/tie-strength.md §2.5):
+``LAYER_CADENCE_DAYS``, ``KIN_CADENCE_FACTOR`` and ``LAYER_SIZES`` are the model's
+(:mod:`jalin.domain.tiemodel` reads them); the cadence people see, learned from their contacts
+too, is :func:`jalin.domain.ties.rhythm.cadence_of`. :func:`resolve_cadence` is the simpler
+rule the demo network is generated with (research/tie-strength.md §2.5):
 
 * the person's own cadence, when the owner set one, wins;
 * else the default of their closeness layer — the layer assigned, or implied by the closeness
@@ -8,8 +11,8 @@ The rule (research/tie-strength.md §2.5):
 * else the default of their circles (the shortest, so the closest circle counts);
 * else none: the person is kept, but never due (the outer layer is event-driven).
 
-Due date = the day of the last interaction (any channel, any direction, back-dated entries
-included) + cadence. A person never contacted is due one cadence after being added.
+Due date (:func:`due_state`) = the day of the last contact + cadence; a person never
+contacted is due one cadence after being added.
 """
 
 from __future__ import annotations

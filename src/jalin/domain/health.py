@@ -32,7 +32,12 @@ from itertools import combinations
 
 import networkx as nx
 
-LAYER_SIZES = {0: 1.5, 1: 3.5, 2: 10, 3: 35, 4: 100, 5: 350}
+from jalin.domain.cadence import LAYER_SIZES as CUMULATIVE_LAYER_SIZES
+
+LAYER_SIZES = {
+    layer: size - CUMULATIVE_LAYER_SIZES.get(layer - 1, 0)
+    for layer, size in CUMULATIVE_LAYER_SIZES.items()
+}
 """The typical number of people in each layer alone (cumulative 1.5/5/15/50/150/500)."""
 DUNBAR_ACTIVE = 150
 HILL_DUNBAR_ACTIVE = 124.9

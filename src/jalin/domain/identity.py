@@ -79,14 +79,6 @@ class Identity:
     uid: str = ""
     organisations: frozenset = frozenset()  # any keys that name an organisation (ids, names)
 
-    def strong_keys(self) -> set[str]:
-        keys = {f"phone:{p}" for p in self.phones} | {f"email:{e}" for e in self.emails}
-        if self.linkedin:
-            keys.add(f"linkedin:{self.linkedin}")
-        if self.uid:
-            keys.add(f"uid:{self.uid}")
-        return keys
-
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -175,7 +167,7 @@ def automatic_merge_blocked(
 
 
 def _share_strong_key(a: Identity, b: Identity) -> bool:
-    """Whether two people share a phone, email, LinkedIn profile or UID (as strong_keys)."""
+    """Whether two people share a phone, email, LinkedIn profile or vCard UID."""
     return bool(
         a.phones & b.phones
         or a.emails & b.emails

@@ -19,12 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from jalin.domain.tiemodel import DEFAULT_MODEL
+
 DORMANT_VALUE = 0.5
 BIRTHDAY_VALUE = 3.0
 PROMISE_VALUE = 2.0
 STRENGTH_WEIGHT = 0.01
 DIVERSITY_DISCOUNT = 0.7
-LAYER_WEIGHT = {0: 5.0, 1: 4.0, 2: 3.0, 3: 2.0, 4: 1.0, 5: 0.5}
 RICHER_CHANNEL = {"message": "call", "email": "call", "call": "meeting", "video": "meeting"}
 
 
@@ -58,6 +59,11 @@ class PlanItem:
     circles: tuple[str, ...] = field(default=())
 
 
+def monday_of(day: date) -> date:
+    """Return the Monday of the ISO week ``day`` falls in."""
+    return day - timedelta(days=day.weekday())
+
+
 def week_dates(week_start: date) -> list[date]:
     """Return the seven days of the week starting ``week_start`` (a Monday)."""
     return [week_start + timedelta(days=n) for n in range(7)]
@@ -87,7 +93,7 @@ def _value_and_reasons(candidate: Candidate, days: list[date]) -> tuple[float, l
         every = f", every {candidate.cadence_days} days" if candidate.cadence_days else ""
         reasons.append(f"{candidate.status}: last contact {silence} days ago{every}")
     elif candidate.status == "dormant":
-        value += DORMANT_VALUE * LAYER_WEIGHT.get(candidate.layer, 1.0)
+        value += DORMANT_VALUE * DEFAULT_MODEL.layer_priority.get(candidate.layer, 1.0)
         reasons.append(f"dormant: reconnect after {silence} days of silence")
     birthday = birthday_in(candidate.birthday, days)
     if birthday is not None:

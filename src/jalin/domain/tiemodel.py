@@ -60,6 +60,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from jalin.domain.cadence import KIN_CADENCE_FACTOR, LAYER_CADENCE_DAYS
+
 
 def _frozen(mapping: dict) -> MappingProxyType:
     return MappingProxyType(mapping)
@@ -129,9 +131,9 @@ class TieModel:
     asks_silence_days: float = 30.0
 
     layer_cadence_days: MappingProxyType = field(
-        default_factory=lambda: _frozen({0: 3, 1: 7, 2: 30, 3: 90, 4: 365, 5: None})
+        default_factory=lambda: _frozen(dict(LAYER_CADENCE_DAYS))
     )
-    kin_cadence_factor: float = 1.5
+    kin_cadence_factor: float = KIN_CADENCE_FACTOR
     learned_cadence_min_gaps: int = 5
     learned_cadence_bounds: tuple[float, float] = (0.5, 2.0)
     # Meaningful contacts a year that imply a layer when none is assigned or rated.

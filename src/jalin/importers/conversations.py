@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import compress, repeat
 from operator import is_, not_
@@ -34,11 +33,6 @@ class Message(NamedTuple):
     at: datetime
     author: PersonRef | None
     text: str
-
-
-@dataclass
-class _Conversation:
-    messages: list[Message] = field(default_factory=list)
 
 
 def split_conversations(

@@ -96,10 +96,11 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 def _person_context(request: HttpRequest, person, log_form: LogForm) -> dict:
+    score = selectors.tie_scores(request.user, person)
     return {
         "person": person,
-        "cadence": selectors.cadence_of(person),
-        "score": selectors.tie_scores(request.user, person)[:1],
+        "cadence": selectors.score_cadence(score[0] if score else None),
+        "score": score,
         "contact_points": person.contact_points.all(),
         "affiliations": person.affiliations.select_related("organisation"),
         "timeline": selectors.timeline(request.user, person, limit=200),

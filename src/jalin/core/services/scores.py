@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from jalin.core.models import Favour, Interaction, Person, TieScore
+from jalin.core.selectors import circle_slugs
 from jalin.domain.cadence import KIN_CIRCLES
 from jalin.domain.ties import Tie, TieEvent, TieFavour, tie_figures
 
@@ -50,11 +51,7 @@ def rescore(
 
 def ties_of(owner: AbstractBaseUser, person_ids: list[int]) -> list[Tie]:
     """Return the domain's view of these people: settings, contacts (oldest first), favours."""
-    circles: dict[int, set[str]] = defaultdict(set)
-    for pid, slug in Person.circles.through.objects.filter(person_id__in=person_ids).values_list(
-        "person_id", "circle__slug"
-    ):
-        circles[pid].add(slug)
+    circles = circle_slugs(person_ids)
     events: dict[int, list[TieEvent]] = defaultdict(list)
     for pid, at, channel, initiator, kind, minutes, mine, theirs, people in contact_rows(
         person_ids
@@ -70,7 +67,7 @@ def ties_of(owner: AbstractBaseUser, person_ids: list[int]) -> list[Tie]:
         favours[pid].append(TieFavour(on, direction, status))
     ties = []
     for person in Person.objects.filter(owner=owner, pk__in=person_ids).order_by("pk"):
-        slugs = circles[person.pk]
+        slugs = circles.get(person.pk, set())
         ties.append(
             Tie(
                 id=person.pk,
@@ -121,7 +118,6 @@ def contact_rows(person_ids: list[int]) -> list[tuple]:
 def _score(owner: AbstractBaseUser, tie: Tie, now: datetime) -> TieScore:
     figures = tie_figures(tie, now)
     data = figures.as_json()
-    last = max((e.at for e in tie.events if e.at <= now and e.answered), default=None)
     return TieScore(
         owner=owner,
         person_id=tie.id,
@@ -130,7 +126,7 @@ def _score(owner: AbstractBaseUser, tie: Tie, now: datetime) -> TieScore:
         status=figures.status.value,
         priority=figures.status.priority,
         cadence_days=figures.cadence.days,
-        last_contact_at=last,
+        last_contact_at=figures.last_contact,
         asks_only=figures.reciprocity.asks_only,
         figures=data,
         computed_at=now,

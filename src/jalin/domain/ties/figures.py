@@ -32,6 +32,7 @@ class TieFigures:
     layer: Layer
     cadence: Cadence
     status: Status
+    last_contact: datetime | None  # the last meaningful two-way contact
     days_since_contact: int | None
     reciprocity: Reciprocity
     usual_channel: str | None
@@ -92,6 +93,7 @@ def tie_figures(tie: Tie, now: datetime, model: TieModel = DEFAULT_MODEL) -> Tie
         layer=layer,
         cadence=cadence,
         status=status,
+        last_contact=times[-1] if times else None,
         days_since_contact=days,
         reciprocity=mutual,
         usual_channel=usual_channel(tie, now),

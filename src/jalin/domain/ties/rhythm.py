@@ -12,8 +12,6 @@ from jalin.domain.tiemodel import TieModel
 from jalin.domain.ties.records import Tie
 from jalin.domain.ties.strength import DAY, is_meaningful
 
-STATUSES = ("ok", "due", "drifting", "dormant")
-
 
 def contact_times(tie: Tie, now: datetime, model: TieModel) -> list[datetime]:
     """Return the times of the meaningful two-way contacts up to ``now``, oldest first.
