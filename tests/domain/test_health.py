@@ -67,7 +67,7 @@ def test_the_report_counts_the_active_the_at_risk_and_who_starts():
     assert report["asks_only_index"] == 0.333
     assert report["asks_only_ties"] == 1
     assert report["trend"][-1] == {"quarter": "2026-Q4", "people": 3}
-    assert [row["active"] for row in report["layers"]] == [0, 1, 1, 0, 0, 0]
+    assert [row["active"] for row in report["layers"]] == [0, 1, 1, 0, 0, 0, 0]
 
 
 def test_a_network_with_nobody_active_has_no_diversity():

@@ -6,13 +6,16 @@ import math
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jalin.domain.tiemodel import DEFAULT_MODEL
 from jalin.domain.ties import Tie, TieEvent, TieFavour, tie_figures
-from jalin.domain.ties.strength import components, decayed_sum, event_weight
+from jalin.domain.ties.history import History
+from jalin.domain.ties.records import Clock, Network
+from jalin.domain.ties.strength import components, event_weights
 
 NOW = datetime(2025, 7, 1, tzinfo=ZoneInfo("Asia/Jakarta"))
 
@@ -46,8 +49,10 @@ def strength(tie: Tie) -> int:
 def test_intensity_of_a_new_friend_follows_the_spec_table(days, low, high):
     # research/tie-strength.md §2.4: one in-person contact per week/month/quarter/year gives
     # 1.00/0.70/0.49/0.28 for a friend (h = 540 days) known too briefly to stretch it.
-    tie = Tie(1, "Budi", frozenset({"friends"}), events=every(days, years=20, channel="meeting"))
-    activity = decayed_sum(((e.at, event_weight(e, DEFAULT_MODEL)) for e in tie.events), NOW, 540)
+    events = every(days, years=20, channel="meeting")
+    weights = event_weights(History.from_events([events]), DEFAULT_MODEL)
+    ages = [(NOW - e.at).total_seconds() / 86400 for e in events]
+    activity = sum(w * 2 ** (-age / 540) for w, age in zip(weights, ages, strict=True))
     saturation = 1 / (1 - 2 ** (-7 / 540))
     assert low <= min(1.0, math.log1p(activity) / math.log1p(saturation)) <= high
 
@@ -253,6 +258,13 @@ def test_components_are_all_between_zero_and_one():
         events=every(3, years=3, kind="ask"),
         overlap=0.4,
     )
-    parts = components(tie, NOW, 30, DEFAULT_MODEL).as_dict()
+    parts = components(
+        Network.from_ties([tie]),
+        History.from_events([tie.events]),
+        Clock.of(NOW),
+        np.array([30.0]),
+        np.array([0.5]),
+        DEFAULT_MODEL,
+    ).row(0)
     assert set(parts) == {"intensity", "recency", "duration", "services", "closeness", "overlap"}
     assert all(0 <= value <= 1 for value in parts.values())

@@ -40,6 +40,9 @@ class Profile(models.Model):
     weekly_budget = models.PositiveSmallIntegerField(default=10)
     own_names = models.JSONField(default=list, blank=True)
     own_emails = models.JSONField(default=list, blank=True)
+    # The rhythm model's fit of this owner's layers (jalin.domain.ties.RhythmFit), refitted by
+    # every full rescore and read by the rescores of a few people in between.
+    rhythm_fit = models.JSONField(default=dict, blank=True)
 
     def __str__(self) -> str:
         return f"profile of {self.user}"
@@ -283,7 +286,9 @@ class Interaction(Owned):
     messages_me = models.PositiveIntegerField(default=0)
     messages_them = models.PositiveIntegerField(default=0)
     minutes = models.PositiveIntegerField(null=True, blank=True)
-    participants = models.ManyToManyField(Person, related_name="interactions")
+    participants = models.ManyToManyField(
+        Person, related_name="interactions", through="Participation"
+    )
     source = models.CharField(max_length=32, default="manual")
     # NULL, not "", so that the unique constraint leaves rows without a key alone.
     external_key = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001
@@ -302,6 +307,32 @@ class Interaction(Owned):
                 condition=Q(external_key__isnull=False),
                 name="interaction_unique_external_key",
             )
+        ]
+
+
+class Participation(models.Model):
+    """One person's part in an interaction, and what the relationship model reads of it.
+
+    Scoring reads every contact of a network. The interaction's time (``at``, an epoch
+    second) and its *shape* (channel, initiator, kind, length, people present: packed by
+    ``jalin.domain.ties.pack_shape``) are kept here, beside the person, so that reading a
+    network's contacts is one scan of the ``participation_history`` index. Both are derived
+    from the interaction; ``jalin.core.participation`` is the one place that writes them.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    interaction = models.ForeignKey(Interaction, on_delete=models.CASCADE)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE)
+    at = models.BigIntegerField(default=0)
+    shape = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "core_interaction_participants"
+        unique_together = [("interaction", "person")]
+        indexes = [
+            models.Index(fields=["owner", "person", "at", "shape"], name="participation_history")
         ]
 
 
@@ -427,20 +458,54 @@ class TieScore(Owned):
     """A person's relationship figures as last computed (``jalin.domain.ties``).
 
     Pages and commands read these rows; they are recomputed when contact is logged or
-    imported and by ``jalin rescore``, never per request. ``figures`` holds the whole
-    explanation (components, reciprocity, the sentence of why) as of ``computed_at``.
+    imported and by ``jalin rescore``, never per request. The columns are the domain's
+    ``STORED_FIELDS``; :attr:`figures` gives them back as the explanation people read
+    (components, reciprocity, the sentence of why) as of ``computed_at``.
     """
 
     person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="score")
     strength = models.PositiveSmallIntegerField()
     layer = models.PositiveSmallIntegerField()
+    layer_source = models.CharField(max_length=16)
     status = models.CharField(max_length=8)
+    status_reason = models.CharField(max_length=24)
     priority = models.FloatField(default=0.0)
+    ratio = models.FloatField(null=True, blank=True)
     cadence_days = models.FloatField(null=True, blank=True)
+    cadence_source = models.CharField(max_length=8)
     last_contact_at = models.DateTimeField(null=True, blank=True)
+    days_since_contact = models.IntegerField(null=True, blank=True)
+    mutuality = models.FloatField(null=True, blank=True)
+    initiations_mine = models.PositiveIntegerField(default=0)
+    initiations_theirs = models.PositiveIntegerField(default=0)
+    share_theirs = models.FloatField(default=0.5)
+    you_carry = models.BooleanField(default=False)
+    balance = models.FloatField(default=0.0)
+    favours_given = models.PositiveIntegerField(default=0)
+    favours_received = models.PositiveIntegerField(default=0)
+    asks_only_index = models.FloatField(null=True, blank=True)
+    asks_after_silence = models.PositiveIntegerField(default=0)
+    my_initiations = models.PositiveIntegerField(default=0)
     asks_only = models.BooleanField(default=False)
-    figures = models.JSONField(default=dict)
+    usual_channel = models.CharField(max_length=16, null=True, blank=True)  # noqa: DJ001
+    intensity = models.FloatField(default=0.0)
+    recency = models.FloatField(default=0.0)
+    duration = models.FloatField(default=0.0)
+    services = models.FloatField(default=0.0)
+    closeness = models.FloatField(null=True, blank=True)
+    closeness_implied = models.FloatField(null=True, blank=True)
+    overlap = models.FloatField(null=True, blank=True)
+    reciprocity_factor = models.FloatField(default=1.0)
+    stopped = models.FloatField(default=0.0)
     computed_at = models.DateTimeField()
 
     class Meta:
         indexes = [models.Index(fields=["owner", "status", "priority"])]
+
+    @property
+    def figures(self) -> dict:
+        """Return the stored figures as ``jalin strength --json`` prints them."""
+        from jalin.domain.ties import STORED_FIELDS, figures_json
+
+        stored = {name: getattr(self, name) for name in STORED_FIELDS}
+        return figures_json(self.person_id, self.person.name, stored)

@@ -128,7 +128,7 @@ def score_cadence(score: TieScore | None) -> Cadence:
     if score is None:
         return Cadence(None, "none")
     days = round(score.cadence_days) if score.cadence_days else None
-    return Cadence(days, score.figures.get("cadence_source", "layer"))
+    return Cadence(days, score.cadence_source or "layer")
 
 
 @dataclass(frozen=True)

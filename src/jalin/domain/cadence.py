@@ -21,10 +21,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-LAYER_CADENCE_DAYS: dict[int, int | None] = {0: 3, 1: 7, 2: 30, 3: 90, 4: 365, 5: None}
-"""Default cadence per Dunbar layer: L0 intimate (~1.5 people) … L4 active (150), L5 (500)."""
+LAYER_CADENCE_DAYS: dict[int, int | None] = {0: 3, 1: 7, 2: 30, 3: 90, 4: 365, 5: None, 6: None}
+"""Default cadence per Dunbar layer: L0 intimate (~1.5 people) … L4 active (150), L5 (500)
+and L6, the people known beyond the 500."""
 
-LAYER_SIZES = {0: 1.5, 1: 5, 2: 15, 3: 50, 4: 150, 5: 500}
+LAYER_SIZES = {0: 1.5, 1: 5, 2: 15, 3: 50, 4: 150, 5: 500, 6: 1500}
 """Cumulative typical size of each layer, for comparing a network with Dunbar's numbers."""
 
 KIN_CADENCE_FACTOR = 1.5

@@ -136,8 +136,6 @@ class TieModel:
     kin_cadence_factor: float = KIN_CADENCE_FACTOR
     learned_cadence_min_gaps: int = 5
     learned_cadence_bounds: tuple[float, float] = (0.5, 2.0)
-    # Meaningful contacts a year that imply a layer when none is assigned or rated.
-    layer_rates: tuple[tuple[float, int], ...] = ((52.0, 1), (12.0, 2), (4.0, 3), (1.0, 4))
 
     due_ratio: float = 1.0
     drifting_ratio: float = 1.5
@@ -152,9 +150,30 @@ class TieModel:
     unusual_gaps: float = 3.0
     dormant_days: int = 730
     layer_priority: MappingProxyType = field(
-        default_factory=lambda: _frozen({0: 5.0, 1: 4.0, 2: 3.0, 3: 2.0, 4: 1.0, 5: 0.5})
+        default_factory=lambda: _frozen({0: 5.0, 1: 4.0, 2: 3.0, 3: 2.0, 4: 1.0, 5: 0.5, 6: 0.25})
     )
     kin_priority_factor: float = 0.6
+    stopped_probability: float = 0.5
+
+    # The rhythm model (jalin.domain.ties.layering): Dunbar's cumulative layer sizes, the
+    # spread of contact rates within a layer (gamma shape: rates vary about ±50 %), and the
+    # defaults a network too small to fit keeps: a contact every 2 days in L1 … every four
+    # years in L6, chats of 9 … 2.5 messages, one tie in twelve stopped.
+    rhythm_layer_sizes: tuple[int, ...] = (5, 15, 50, 150, 500)
+    rhythm_rate_shape: float = 4.0
+    rhythm_min_share: float = 0.005
+    rhythm_default_people: int = 1500
+    rhythm_min_ties: int = 50
+    rhythm_iterations: int = 60
+    rhythm_tolerance: float = 1e-6
+    rhythm_chat_channel: str = "message"
+    rhythm_default_gap_days: tuple[float, ...] = (2.0, 7.0, 30.0, 120.0, 365.0, 1500.0)
+    rhythm_default_extra_messages: tuple[float, ...] = (8.0, 6.0, 4.0, 3.0, 2.0, 1.5)
+    rhythm_default_stopped_share: float = 0.08
+    rhythm_default_unanswered: tuple[float, ...] = (0.05, 0.1, 0.15, 0.2, 0.3, 0.4)
+    # The closeness a layer implies: the middle of its rating band ((9.5 − 1)/9 for L1 …).
+    implied_closeness_by_layer: tuple[float, ...] = (0.944, 0.722, 0.5, 0.278, 0.056, 0.0)
+    implied_closeness_weight: float = 0.5
 
 
 DEFAULT_MODEL = TieModel()

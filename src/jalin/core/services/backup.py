@@ -33,12 +33,14 @@ from jalin.core.models import (
     Merge,
     Need,
     Organisation,
+    Participation,
     Person,
     Profile,
     Reminder,
     SourceRecord,
     Tag,
 )
+from jalin.core.participation import refresh
 
 BACKUP_FORMAT = "jalin-backup"
 BACKUP_VERSION = 1
@@ -219,7 +221,7 @@ def _restore_section(
     for field in deferred:
         _restore_self_relation(model, field, items, mapping, section)
     for field in _m2m(model):
-        _restore_m2m(model, field, items, mapping, ids, section)
+        _restore_m2m(owner, model, field, items, mapping, ids, section)
     return mapping
 
 
@@ -253,10 +255,11 @@ def _restore_self_relation(model, field, items, mapping, section) -> None:
         model.objects.filter(pk=mapping[item["ref"]]).update(**{field.attname: mapping[ref]})
 
 
-def _restore_m2m(model, field, items, mapping, ids, section) -> None:
+def _restore_m2m(owner, model, field, items, mapping, ids, section) -> None:
     through = field.remote_field.through
     source_column = f"{model._meta.model_name}_id"
     target_column = f"{field.related_model._meta.model_name}_id"
+    owned = {"owner_id": owner.pk} if through is Participation else {}
     links = []
     for index, item in enumerate(items):
         for ref in item.get(field.name, []):
@@ -266,5 +269,9 @@ def _restore_m2m(model, field, items, mapping, ids, section) -> None:
                     f"{section}[{index}].{field.name}: no"
                     f" {_section_of(field.related_model)} with ref {ref!r}"
                 )
-            links.append(through(**{source_column: mapping[item["ref"]], target_column: target}))
+            links.append(
+                through(**{source_column: mapping[item["ref"]], target_column: target}, **owned)
+            )
     through.objects.bulk_create(links, batch_size=1000)
+    if through is Participation:
+        refresh(mapping.values())  # the time and shape scoring reads, from the interactions

@@ -27,6 +27,7 @@ from jalin.core.models import (
     Reminder,
     SourceRecord,
 )
+from jalin.core.participation import refresh
 from jalin.domain.errors import _
 
 FILLED_FIELDS = (
@@ -111,6 +112,7 @@ def person_merge(
     ]
     merged_rows.filter(interaction_id__in=moved["interactions_shared"]).delete()
     merged_rows.update(person=keep)
+    refresh(moved["interactions_shared"])  # one person fewer at those
     moved["links"], moved["links_dropped"] = _move_links(owner, keep, merge)
     moved["circles"] = [c.pk for c in merge.circles.exclude(people=keep)]
     moved["tags"] = [t.pk for t in merge.tags.exclude(people=keep)]
@@ -190,11 +192,12 @@ def merge_undo(*, owner: AbstractBaseUser, merge_id: int) -> Merge:
     )
     through.objects.bulk_create(
         [
-            through(interaction_id=i, person_id=merged.pk)
+            through(owner_id=owner.pk, interaction_id=i, person_id=merged.pk)
             for i in moved.get("interactions_shared", [])
         ],
         ignore_conflicts=True,
     )
+    refresh(moved.get("interactions_shared", []))
     for link in moved.get("links", []):
         Link.objects.filter(owner=owner, pk=link["id"]).update(**{link["side"]: merged})
     for link in moved.get("links_dropped", []):

@@ -24,10 +24,12 @@ from jalin.core.models import (
     ImportBatch,
     Interaction,
     Organisation,
+    Participation,
     Person,
     SourceRecord,
     Tag,
 )
+from jalin.core.participation import PARTICIPATION_FIELDS, participation_rows, refresh
 from jalin.core.services.resolver import Resolver
 from jalin.domain import normalise
 from jalin.domain.errors import _
@@ -407,12 +409,19 @@ class ImportStore:
         self.resolver.flush()
         ids = insert_returning_ids(Interaction, INTERACTION_FIELDS, new_rows,
                                    scope={"import_batch": self.batch})  # fmt: skip
-        insert_rows(
-            Interaction.participants.through,
-            ("interaction", "person"),
-            [(pk, pid) for pk, people in zip(ids, participants, strict=True) for pid in people],
-        )
+        rows = []
+        for pk, values, people in zip(ids, new_rows, participants, strict=True):
+            rows.extend(
+                participation_rows(
+                    owner_id=owner_id, interaction_id=pk, occurred_at=values[1],
+                    channel=values[2], initiator=values[3], kind=values[4],
+                    messages_me=values[7], messages_them=values[8], minutes=values[9],
+                    people=list(people),
+                )
+            )  # fmt: skip
+        insert_rows(Participation, PARTICIPATION_FIELDS, rows)
         Interaction.objects.bulk_update(updated, ["messages_me", "messages_them"])
+        refresh(i.pk for i in updated)
         self.summary.interactions_created += len(new_rows)
         self.summary.interactions_updated += len(updated)
 

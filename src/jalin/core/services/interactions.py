@@ -9,8 +9,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from jalin.core.bulk import insert_rows
 from jalin.core.errors import InvalidInput
-from jalin.core.models import Interaction, Person
+from jalin.core.models import Interaction, Participation, Person
+from jalin.core.participation import PARTICIPATION_FIELDS, participation_rows
 from jalin.core.services.scores import rescore
 from jalin.domain import vocabulary as vocab
 from jalin.domain.errors import _
@@ -67,6 +69,21 @@ def interaction_log(
         summary=summary.strip(),
         minutes=minutes,
     )
-    interaction.participants.set(people)
+    insert_rows(
+        Participation,
+        PARTICIPATION_FIELDS,
+        participation_rows(
+            owner_id=owner.pk,
+            interaction_id=interaction.pk,
+            occurred_at=moment,
+            channel=interaction.channel,
+            initiator=interaction.initiator,
+            kind=interaction.kind,
+            messages_me=0,
+            messages_them=0,
+            minutes=minutes,
+            people=list(dict.fromkeys(p.pk for p in people)),
+        ),
+    )
     rescore(owner=owner, person_ids=[p.pk for p in people])
     return interaction

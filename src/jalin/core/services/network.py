@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from jalin.core.bulk import insert_rows
 from jalin.core.errors import InvalidInput
 from jalin.core.models import (
     Affiliation,
@@ -15,9 +16,11 @@ from jalin.core.models import (
     Interaction,
     Link,
     Organisation,
+    Participation,
     Person,
     Tag,
 )
+from jalin.core.participation import PARTICIPATION_FIELDS, participation_rows
 from jalin.core.services.scores import rescore
 from jalin.domain import normalise
 from jalin.domain.records import NetworkRecords, PersonRecord
@@ -50,15 +53,23 @@ def network_store(
         for r in network.interactions
     ]
     Interaction.objects.bulk_create(interactions, batch_size=1000)
-    through = Interaction.participants.through
-    through.objects.bulk_create(
-        (
-            through(interaction_id=row.pk, person_id=people[key].pk)
-            for row, record in zip(interactions, network.interactions, strict=True)
-            for key in dict.fromkeys(record.person_keys)
-        ),
-        batch_size=2000,
-    )
+    rows = [
+        values
+        for row, record in zip(interactions, network.interactions, strict=True)
+        for values in participation_rows(
+            owner_id=owner.pk,
+            interaction_id=row.pk,
+            occurred_at=row.occurred_at,
+            channel=row.channel,
+            initiator=row.initiator,
+            kind=row.kind,
+            messages_me=row.messages_me,
+            messages_them=row.messages_them,
+            minutes=row.minutes,
+            people=[people[key].pk for key in dict.fromkeys(record.person_keys)],
+        )
+    ]
+    insert_rows(Participation, PARTICIPATION_FIELDS, rows)
     Link.objects.bulk_create(
         Link(
             owner=owner,
@@ -80,7 +91,7 @@ def network_store(
         )
         for r in network.favours
     )
-    rescore(owner=owner, person_ids=[person.pk for person in people.values()])
+    rescore(owner=owner)
     return {
         "people": len(people),
         "interactions": len(interactions),

@@ -1,26 +1,44 @@
 """Computing and storing each person's relationship figures (``jalin.domain.ties``).
 
-The domain scores plain records; this service reads the owner's people, contacts and favours
-in a few queries, hands them over, and stores one :class:`TieScore` per person with the time
-it was computed. It is the only writer of scores.
+The domain scores a network as columns; this service reads them in a few queries and
+stores one :class:`TieScore` row per person with the time it was computed. It is the only
+writer of scores.
+
+Reading a network's contacts is the costly part: millions of rows through the database
+driver, one Python tuple each, would take longer than all the scoring. Each person's times
+and packed shapes (``Participation.at`` and ``shape``) come instead as two comma-separated
+strings from one ``GROUP BY`` over the ``participation_history`` index, and numpy parses
+them in C.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
 
+import numpy as np
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
 from django.utils import timezone
 
-from jalin.core.models import Favour, Interaction, Person, TieScore
-from jalin.core.selectors import circle_slugs
+from jalin.core.bulk import insert_rows
+from jalin.core.models import Favour, Participation, Person, TieScore
+from jalin.core.selectors import circle_slugs, profile_for
 from jalin.domain.cadence import KIN_CIRCLES
-from jalin.domain.ties import Tie, TieEvent, TieFavour, tie_figures
+from jalin.domain.tiemodel import DEFAULT_MODEL
+from jalin.domain.ties import (
+    STORED_FIELDS,
+    History,
+    Network,
+    RhythmFit,
+    fit_network,
+    score_ties,
+)
+from jalin.domain.ties.records import day_number
 
-BATCH = 500
+CHUNK = 900  # people per query: below SQLite's limit of bound parameters
+SCORING_CHUNK = 20_000  # people scored at once: bounds the memory of a full rescore
+REFIT_SHARE = 0.1  # rescoring this share of a network or more refits the rhythm model
 
 
 def rescore(
@@ -31,106 +49,147 @@ def rescore(
 ) -> int:
     """Recompute and store the figures of ``owner``'s people (all, or ``person_ids``).
 
-    Returns how many people were scored. Archived people keep no score.
+    Rescoring everyone refits the rhythm model (``jalin.domain.ties.layering``) to the
+    network and keeps the fit on the owner's profile; rescoring a few people reads that fit.
+    A network without a fit yet, or a rescore of a tenth of it or more (a large import; at
+    least as many people as a fit needs), is refitted and rescored whole. Returns how many people were scored; archived people keep
+    no score.
     """
     now = now or timezone.now()
-    people = Person.objects.filter(owner=owner, archived=False)
-    if person_ids is not None:
-        people = people.filter(pk__in=list(person_ids))
-    scored = 0
-    ids = list(people.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
-        rows = [_score(owner, tie, now) for tie in ties_of(owner, chunk)]
-        with transaction.atomic():
-            TieScore.objects.filter(owner=owner, person_id__in=chunk).delete()
-            TieScore.objects.bulk_create(rows)
-        scored += len(rows)
-    return scored
-
-
-def ties_of(owner: AbstractBaseUser, person_ids: list[int]) -> list[Tie]:
-    """Return the domain's view of these people: settings, contacts (oldest first), favours."""
-    circles = circle_slugs(person_ids)
-    events: dict[int, list[TieEvent]] = defaultdict(list)
-    for pid, at, channel, initiator, kind, minutes, mine, theirs, people in contact_rows(
-        person_ids
+    profile = profile_for(owner)
+    everyone = Person.objects.filter(owner=owner, archived=False)
+    wanted = None if person_ids is None else sorted(set(person_ids))
+    if wanted is not None and (
+        not profile.rhythm_fit
+        or len(wanted) >= max(REFIT_SHARE * everyone.count(), DEFAULT_MODEL.rhythm_min_ties)
     ):
-        answered = not (initiator == "me" and mine > 0 and theirs == 0)
-        events[pid].append(
-            TieEvent(at, channel, initiator, kind, minutes, people, answered, mine + theirs)
+        wanted = None
+    people = everyone if wanted is None else everyone.filter(pk__in=wanted)
+    rows = list(
+        people.order_by("pk").values_list(
+            "pk", "name", "layer", "closeness", "cadence_days", "met_on", "added_on"
         )
-    favours: dict[int, list[TieFavour]] = defaultdict(list)
-    for pid, on, direction, status in Favour.objects.filter(
-        owner=owner, person_id__in=person_ids
-    ).values_list("person_id", "occurred_on", "direction", "status"):
-        favours[pid].append(TieFavour(on, direction, status))
-    ties = []
-    for person in Person.objects.filter(owner=owner, pk__in=person_ids).order_by("pk"):
-        slugs = circles.get(person.pk, set())
-        ties.append(
-            Tie(
-                id=person.pk,
-                name=person.name,
-                circles=frozenset(slugs),
-                kin=bool(slugs & KIN_CIRCLES),
-                layer=person.layer,
-                closeness=person.closeness,
-                cadence_days=person.cadence_days,
-                known_since=person.met_on,
-                added_on=person.added_on,
-                events=tuple(sorted(events[person.pk], key=lambda e: e.at)),
-                favours=tuple(favours[person.pk]),
+    )
+    if not rows:
+        if wanted is None:
+            TieScore.objects.filter(owner=owner).delete()
+        return 0
+    network = _network(owner, rows)
+    history = _history(owner, network.ids, whole=wanted is None)
+    if wanted is None:
+        fit = fit_network(network, history, now, DEFAULT_MODEL)
+        profile.rhythm_fit = fit.as_json()
+        profile.save(update_fields=["rhythm_fit"])
+    else:
+        fit = RhythmFit.from_json(profile.rhythm_fit)
+    with transaction.atomic():
+        stale = TieScore.objects.filter(owner=owner)
+        if wanted is None:
+            stale.delete()
+        else:
+            for start in range(0, len(wanted), CHUNK):
+                stale.filter(person_id__in=wanted[start : start + CHUNK]).delete()
+        for start in range(0, len(network), SCORING_CHUNK):
+            end = min(start + SCORING_CHUNK, len(network))
+            table = score_ties(
+                network.slice(start, end), history.slice(start, end), now, DEFAULT_MODEL, fit
             )
-        )
-    return ties
+            insert_rows(
+                TieScore,
+                ("owner", "computed_at", "person", *STORED_FIELDS),
+                ((owner.pk, now, *record) for record in table.records()),
+            )
+    return len(network)
 
 
-def contact_rows(person_ids: list[int]) -> list[tuple]:
-    """Return ``(person, time, channel, initiator, kind, minutes, messages mine, messages
-    theirs, people present)`` for every interaction of these people.
+def _network(owner: AbstractBaseUser, rows: list[tuple]) -> Network:
+    """Return the domain's columns for the people ``rows`` (id order) and their favours."""
+    ids = np.array([r[0] for r in rows], dtype=np.int64)
+    circles = circle_slugs(ids.tolist()) if len(ids) <= CHUNK else _all_circles(owner)
+    index = {pid: i for i, pid in enumerate(ids.tolist())}
+    favour_tie, favour_day, favour_given, favour_done = [], [], [], []
+    favours = Favour.objects.filter(owner=owner)
+    if len(ids) <= CHUNK:
+        favours = favours.filter(person_id__in=ids.tolist())
+    for pid, on, direction, status in favours.values_list(
+        "person_id", "occurred_on", "direction", "status"
+    ):
+        if pid in index:
+            favour_tie.append(index[pid])
+            favour_day.append(day_number(on))
+            favour_given.append(direction == "given")
+            favour_done.append(status == "done")
+    slugs = tuple(frozenset(circles.get(r[0], ())) for r in rows)
 
-    One plain SELECT: going through the ORM converted each of a hundred thousand timestamps
-    in Python at several times the cost of the query. People are the owner's, and so is every
-    interaction they take part in. On SQLite the time is read as text and parsed in C.
+    def column(position: int) -> np.ndarray:
+        return np.array([np.nan if r[position] is None else r[position] for r in rows], float)
+
+    return Network(
+        ids=ids,
+        names=tuple(r[1] for r in rows),
+        circles=slugs,
+        kin=np.array([bool(s & KIN_CIRCLES) for s in slugs], dtype=bool),
+        layer=np.array([-1 if r[2] is None else r[2] for r in rows], dtype=np.int64),
+        closeness=column(3),
+        closeness_day=np.full(len(rows), np.nan),
+        cadence_days=np.array([r[4] or np.nan for r in rows], dtype=float),
+        known_since_day=np.array([day_number(r[5]) for r in rows]),
+        added_on_day=np.array([day_number(r[6]) for r in rows]),
+        overlap=np.full(len(rows), np.nan),
+        favour_tie=np.array(favour_tie, dtype=np.int64),
+        favour_day=np.array(favour_day, dtype=float),
+        favour_given=np.array(favour_given, dtype=bool),
+        favour_done=np.array(favour_done, dtype=bool),
+    )
+
+
+def _all_circles(owner: AbstractBaseUser) -> dict[int, set[str]]:
+    """Return ``{person id: circle slugs}`` for every person of ``owner``."""
+    return circle_slugs(Person.objects.filter(owner=owner))
+
+
+def _history(owner: AbstractBaseUser, ids: np.ndarray, *, whole: bool) -> History:
+    """Return the contacts of the people ``ids`` (sorted), as the domain's columns.
+
+    ``whole`` reads the owner's every row in one scan; otherwise the people are read in
+    chunks. The strings are joined and parsed by numpy at once.
     """
-    through = Interaction.participants.through._meta.db_table
-    table = Interaction._meta.db_table
-    marks = ", ".join(["%s"] * len(person_ids))
-    sqlite = connection.vendor == "sqlite"
-    moment = "CAST(i.occurred_at AS TEXT)" if sqlite else "i.occurred_at"
+    table = Participation._meta.db_table
+    if connection.vendor == "postgresql":
+        times = "string_agg(at::text, ',' ORDER BY at, shape)"
+        shapes = "string_agg(shape::text, ',' ORDER BY at, shape)"
+    else:  # SQLite: in the order of the index scan; History sorts any tie that is not
+        times, shapes = "group_concat(at)", "group_concat(shape)"
     sql = (
-        f"SELECT p.person_id, {moment}, i.channel, i.initiator, i.kind, i.minutes,"
-        f" i.messages_me, i.messages_them,"
-        f" (SELECT count(*) FROM {through} q WHERE q.interaction_id = p.interaction_id)"
-        f" FROM {through} p JOIN {table} i ON i.id = p.interaction_id"
-        f" WHERE p.person_id IN ({marks})"
+        f"SELECT person_id, count(*), {times}, {shapes} FROM {table}"
+        f" WHERE owner_id = %s{{people}} GROUP BY person_id"
     )
+    found: dict[int, tuple[int, str, str]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, person_ids)
-        rows = cursor.fetchall()
-    if sqlite:  # naive UTC text: parsed as UTC in one C call
-        parse = datetime.fromisoformat
-        return [(r[0], parse(r[1] + "+00:00"), *r[2:]) for r in rows]
-    return rows
-
-
-def _score(owner: AbstractBaseUser, tie: Tie, now: datetime) -> TieScore:
-    figures = tie_figures(tie, now)
-    data = figures.as_json()
-    return TieScore(
-        owner=owner,
-        person_id=tie.id,
-        strength=figures.strength,
-        layer=figures.layer.value,
-        status=figures.status.value,
-        priority=figures.status.priority,
-        cadence_days=figures.cadence.days,
-        last_contact_at=figures.last_contact,
-        asks_only=figures.reciprocity.asks_only,
-        figures=data,
-        computed_at=now,
-    )
+        if whole:
+            cursor.execute(sql.format(people=""), [owner.pk])
+            found.update((r[0], r[1:]) for r in cursor.fetchall())
+        else:
+            wanted = ids.tolist()
+            for start in range(0, len(wanted), CHUNK):
+                chunk = wanted[start : start + CHUNK]
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(
+                    sql.format(people=f" AND person_id IN ({marks})"), [owner.pk, *chunk]
+                )
+                found.update((r[0], r[1:]) for r in cursor.fetchall())
+    counts, times_text, shapes_text = [], [], []
+    for pid in ids.tolist():
+        row = found.get(pid)
+        if row is None:
+            counts.append(0)
+            continue
+        counts.append(row[0])
+        times_text.append(row[1])
+        shapes_text.append(row[2])
+    at = np.fromstring(",".join(times_text), dtype=np.int64, sep=",") if times_text else []
+    shape = np.fromstring(",".join(shapes_text), dtype=np.int64, sep=",") if shapes_text else []
+    return History.from_packed(counts, np.asarray(at, dtype=np.float64), np.asarray(shape))
 
 
 def rescore_stale(*, owner: AbstractBaseUser | None = None, today: date | None = None) -> int:

@@ -1,0 +1,107 @@
+"""Per-tie reductions over rows laid out tie after tie: sums, counts, last rows, quantiles.
+
+numpy reduces whole arrays; the model needs the same reductions per tie. Each helper takes
+the tie index of every row (sorted: a tie's rows are contiguous) and returns one value per
+tie, with a stated value for ties that have no row.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def per_tie_sum(tie: np.ndarray, values: np.ndarray, ties: int) -> np.ndarray:
+    """Return the sum of ``values`` per tie (0 for a tie with no row)."""
+    return np.bincount(tie, weights=values, minlength=ties).astype(np.float64, copy=False)
+
+
+def per_tie_count(tie: np.ndarray, mask: np.ndarray, ties: int) -> np.ndarray:
+    """Return how many rows of each tie ``mask`` selects."""
+    return np.bincount(tie[mask], minlength=ties)
+
+
+def last_row(tie: np.ndarray, mask: np.ndarray, ties: int) -> np.ndarray:
+    """Return, per tie, the index of its last row that ``mask`` selects, or −1."""
+    rows = np.flatnonzero(mask)
+    found = np.full(ties, -1, dtype=np.int64)
+    if len(rows):
+        owners = tie[rows]
+        ends = np.ones(len(rows), dtype=bool)
+        ends[:-1] = owners[1:] != owners[:-1]
+        found[owners[ends]] = rows[ends]
+    return found
+
+
+def first_row(tie: np.ndarray, mask: np.ndarray, ties: int) -> np.ndarray:
+    """Return, per tie, the index of its first row that ``mask`` selects, or −1."""
+    rows = np.flatnonzero(mask)
+    found = np.full(ties, -1, dtype=np.int64)
+    if len(rows):
+        owners = tie[rows]
+        starts = np.ones(len(rows), dtype=bool)
+        starts[1:] = owners[1:] != owners[:-1]
+        found[owners[starts]] = rows[starts]
+    return found
+
+
+def take(values: np.ndarray, rows: np.ndarray, missing: float) -> np.ndarray:
+    """Return ``values[rows]`` as floats, with ``missing`` where the row is −1."""
+    result = np.full(len(rows), missing, dtype=np.float64)
+    present = rows >= 0
+    result[present] = values[rows[present]]
+    return result
+
+
+def previous_in_tie(tie: np.ndarray, values: np.ndarray, missing: float) -> np.ndarray:
+    """Return each row's previous value within its tie, ``missing`` on a tie's first row."""
+    result = np.full(len(values), missing, dtype=np.float64)
+    if len(values) > 1:
+        same = tie[1:] == tie[:-1]
+        result[1:][same] = values[:-1][same]
+    return result
+
+
+def sorted_within(tie: np.ndarray, values: np.ndarray, ties: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``values`` sorted within each tie, and the ``bounds`` of each tie's run."""
+    order = np.lexsort((values, tie))
+    counts = np.bincount(tie, minlength=ties)
+    bounds = np.zeros(ties + 1, dtype=np.int64)
+    np.cumsum(counts, out=bounds[1:])
+    return values[order], bounds
+
+
+def median(tie: np.ndarray, values: np.ndarray, ties: int) -> np.ndarray:
+    """Return the median of ``values`` per tie (``nan`` for a tie with none)."""
+    ordered, bounds = sorted_within(tie, values, ties)
+    counts = np.diff(bounds)
+    result = np.full(ties, np.nan)
+    some = counts > 0
+    low = bounds[:-1][some] + (counts[some] - 1) // 2
+    high = bounds[:-1][some] + counts[some] // 2
+    result[some] = (ordered[low] + ordered[high]) / 2
+    return result
+
+
+def exclusive_decile(tie: np.ndarray, values: np.ndarray, ties: int, decile: int) -> np.ndarray:
+    """Return the ``decile``-th of the ten-quantiles of ``values`` per tie, by the method
+    Python's ``statistics.quantiles`` uses by default ("exclusive"); ``nan`` under 2 values."""
+    ordered, bounds = sorted_within(tie, values, ties)
+    counts = np.diff(bounds)
+    result = np.full(ties, np.nan)
+    some = counts >= 2
+    n = counts[some]
+    position = decile * (n + 1)
+    j = np.clip(position // 10, 1, n - 1)
+    delta = position - j * 10
+    start = bounds[:-1][some]
+    below, above = ordered[start + j - 1], ordered[start + j]
+    result[some] = (below * (10 - delta) + above * delta) / 10
+    return result
+
+
+def trailing_run(tie: np.ndarray, mask: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """Return, per tie, how many of its last rows in a row ``mask`` selects."""
+    breaks = last_row(tie, ~mask, len(bounds) - 1)
+    ends = bounds[1:]
+    starts = bounds[:-1]
+    return np.where(breaks >= 0, ends - breaks - 1, ends - starts)
