@@ -61,16 +61,15 @@ def plan(
     """Whom to contact this week to keep the most strength in your network, and why."""
     from django.utils import timezone
 
-    from jalin.core.selectors import plan_candidates
+    from jalin.core.selectors import weekly_plan_for
     from jalin.core.services.scores import rescore_stale
-    from jalin.domain.plan import monday_of, week_dates, weekly_plan
+    from jalin.domain.plan import monday_of
     from jalin.domain.when import parse_iso_week
 
     owner = current_owner()
     rescore_stale(owner=owner)
     start = parse_iso_week(week) if week else monday_of(timezone.localdate())
-    candidates = plan_candidates(owner, week_dates(start))
-    items = weekly_plan(candidates, budget=budget, week_start=start)
+    items = weekly_plan_for(owner, start, budget)
     rows = [
         {
             "person_id": item.person_id,

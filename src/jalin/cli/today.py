@@ -11,14 +11,19 @@ from jalin.cli.context import command, console, current_owner, print_json
 
 @app.command()
 @command
-def today(as_json: bool = typer.Option(False, "--json")) -> None:
+def today(
+    limit: int = typer.Option(
+        20, "--limit", min=0, help="Show at most this many, the most urgent (0: all)."
+    ),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
     """Who to reach today: due and drifting ties, the most urgent first."""
-    from jalin.core.selectors import due_list
+    from jalin.core.selectors import due_list, due_total
     from jalin.core.services.scores import rescore_stale
 
     owner = current_owner()
     rescore_stale(owner=owner)
-    due = due_list(owner)
+    due = due_list(owner, limit=limit or None)
     rows = [
         {
             "person_id": d.person.pk,
@@ -47,3 +52,7 @@ def today(as_json: bool = typer.Option(False, "--json")) -> None:
         overdue = f"{row['overdue_days']} days" if row["overdue_days"] else "due today"
         table.add_row(str(row["person_id"]), row["name"], last, f"{row['cadence_days']} d", overdue)
     console.print(table)
+    if limit and len(rows) == limit:
+        total = due_total(owner)
+        if total > limit:
+            console.print(f"… and {total - limit} more (--limit 0 shows them all).")

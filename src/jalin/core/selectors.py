@@ -28,6 +28,7 @@ from jalin.domain.cadence import Cadence, DueState, due_state
 from jalin.domain.health import HealthTie
 from jalin.domain.matching import NamedPerson, match_name
 from jalin.domain.normalise import fold_name
+from jalin.domain.plan import STRENGTH_BOUND, PlanItem, settled, week_dates, weekly_plan
 from jalin.domain.plan import Candidate as PlanCandidate
 
 
@@ -142,8 +143,22 @@ class DuePerson:
     score: TieScore
 
 
-def due_list(owner: AbstractBaseUser, *, today: date | None = None) -> list[DuePerson]:
-    """Return who to reach today: stored status due or drifting, the most urgent first.
+def _due_scores(owner: AbstractBaseUser) -> QuerySet[TieScore]:
+    return TieScore.objects.filter(
+        owner=owner, person__archived=False, status__in=("due", "drifting")
+    )
+
+
+def due_total(owner: AbstractBaseUser) -> int:
+    """Return how many people are due or drifting: the length of the whole day's list."""
+    return _due_scores(owner).count()
+
+
+def due_list(
+    owner: AbstractBaseUser, *, today: date | None = None, limit: int | None = None
+) -> list[DuePerson]:
+    """Return who to reach today: stored status due or drifting, the most urgent first, at
+    most ``limit`` of them (``None``: all).
 
     Status and priority are those of :mod:`jalin.domain.ties` as last scored (dormant ties
     are left to a reconnect with a reason, not a daily nudge). The due date is the last
@@ -151,10 +166,12 @@ def due_list(owner: AbstractBaseUser, *, today: date | None = None) -> list[DueP
     """
     today = today or timezone.localdate()
     scores = (
-        TieScore.objects.filter(owner=owner, person__archived=False, status__in=("due", "drifting"))
+        _due_scores(owner)
         .select_related("person")
         .order_by("-priority", "person__name_key", "person_id")
     )
+    if limit is not None:
+        scores = scores[:limit]
     due = []
     for score in scores:
         person = score.person
@@ -175,49 +192,83 @@ def tie_scores(owner: AbstractBaseUser, person: Person | None = None) -> list[Ti
     return list(scores.select_related("person").order_by("-strength", "person__name_key"))
 
 
-def plan_candidates(owner: AbstractBaseUser, week: list[date]) -> list[PlanCandidate]:
-    """Return the people who may have a reason to be in the plan of ``week`` (its days).
+PLAN_PAGE = 200  # the most urgent ties read at first for a weekly plan
 
-    Only they are read: ties due, drifting or dormant, birthdays in the week, and promises
-    the owner made — a network of thousands holds a few hundred at most.
+
+def weekly_plan_for(owner: AbstractBaseUser, week_start: date, budget: int) -> list[PlanItem]:
+    """Return ``owner``'s plan for the week from ``week_start`` (:mod:`jalin.domain.plan`).
+
+    Candidates are the ties due, drifting or dormant, birthdays in the week, and promises the
+    owner made. Birthdays and promises are few and read whole; late ties are read most urgent
+    first, a page at a time, until no tie left unread could change the plan.
     """
+    week = week_dates(week_start)
+    special = _plan_rows(owner, _week_reasons(owner, week))
+    page = max(PLAN_PAGE, 20 * budget)
+    while True:
+        urgent = _plan_rows(owner, Q(status__in=("due", "drifting", "dormant")), limit=page + 1)
+        more = len(urgent) > page
+        urgent = urgent[:page]
+        bound = urgent[-1][3] + STRENGTH_BOUND if more else None
+        rows = {row[0]: row for row in urgent + special}
+        plan = weekly_plan(_candidates(owner, rows.values()), budget=budget, week_start=week_start)
+        if settled(plan, budget=budget, bound=bound):
+            return plan
+        page *= 4
+
+
+def _week_reasons(owner: AbstractBaseUser, week: list[date]) -> Q:
+    """Return the filter of ties with a birthday in ``week`` or a promise not yet kept."""
+    promised = Favour.objects.filter(owner=owner, direction="given", status="promised")
+    reasons = Q(person_id__in=promised.values("person_id"))
+    for day in week:
+        reasons |= Q(person__birthday_month=day.month, person__birthday_day=day.day)
+        if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
+            reasons |= Q(person__birthday_month=2, person__birthday_day=29)
+    return reasons
+
+
+_PLAN_COLUMNS = (
+    "person_id", "person__name", "status", "priority", "strength", "layer",
+    "days_since_contact", "cadence_days", "usual_channel", "person__birthday_month",
+    "person__birthday_day",
+)  # fmt: skip
+
+
+def _plan_rows(owner: AbstractBaseUser, reasons: Q, limit: int | None = None) -> list[tuple]:
+    rows = (
+        TieScore.objects.filter(reasons, owner=owner, person__archived=False)
+        .order_by("-priority", "person_id")
+        .values_list(*_PLAN_COLUMNS)
+    )
+    return list(rows if limit is None else rows[:limit])
+
+
+def _candidates(owner: AbstractBaseUser, rows: Iterable[tuple]) -> list[PlanCandidate]:
+    rows = list(rows)
+    circles = circle_slugs([row[0] for row in rows])
     promises: dict[int, list[str]] = {}
     for pid, text in Favour.objects.filter(
-        owner=owner, direction="given", status="promised"
+        owner=owner, direction="given", status="promised", person_id__in=[r[0] for r in rows]
     ).values_list("person_id", "description"):
         promises.setdefault(pid, []).append(text)
-    birthdays = Q()
-    for day in week:
-        birthdays |= Q(person__birthday_month=day.month, person__birthday_day=day.day)
-        if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
-            birthdays |= Q(person__birthday_month=2, person__birthday_day=29)
-    reasons = Q(status__in=("due", "drifting", "dormant")) | birthdays | Q(person_id__in=promises)
-    scores = list(
-        TieScore.objects.filter(reasons, owner=owner, person__archived=False).select_related(
-            "person"
+    return [
+        PlanCandidate(
+            person_id=pid,
+            name=name,
+            status=status,
+            priority=priority,
+            strength=strength,
+            layer=layer,
+            circles=frozenset(circles.get(pid, ())),
+            days_since_contact=days,
+            cadence_days=None if cadence is None else round(cadence),
+            usual_channel=channel,
+            birthday=(month, day) if month and day else None,
+            promises=tuple(promises.get(pid, ())),
         )
-    )
-    circles = circle_slugs([score.person_id for score in scores])
-    candidates = []
-    for score in scores:
-        person, figures = score.person, score.figures
-        candidates.append(
-            PlanCandidate(
-                person_id=person.pk,
-                name=person.name,
-                status=score.status,
-                priority=score.priority,
-                strength=score.strength,
-                layer=score.layer,
-                circles=frozenset(circles.get(person.pk, ())),
-                days_since_contact=figures.get("days_since_contact"),
-                cadence_days=figures.get("cadence_days"),
-                usual_channel=figures.get("usual_channel"),
-                birthday=person.birthday_month_day,
-                promises=tuple(promises.get(person.pk, ())),
-            )
-        )
-    return candidates
+        for pid, name, status, priority, strength, layer, days, cadence, channel, month, day in rows
+    ]
 
 
 NEW_ROLE_DAYS = 120

@@ -2,9 +2,9 @@
 
 Candidates are the owner's ties with their stored figures. Each gets a value for this week:
 
-* a due or drifting tie is worth its priority (lateness against the cadence × layer weight);
-* a dormant tie is worth ``DORMANT_VALUE`` × its layer weight: one reconnect with a reason,
-  not a nudge every week;
+* a due, drifting or dormant tie is worth its priority: lateness against the cadence × layer
+  weight, or for a dormant tie the value of one reconnect with a reason (not a nudge every
+  week; :mod:`jalin.domain.ties.rhythm` sets both);
 * a birthday this week adds ``BIRTHDAY_VALUE``; a promise the owner made and has not kept adds
   ``PROMISE_VALUE``: both are reasons to write that do not depend on silence;
 * the strength still at stake breaks near-ties (``STRENGTH_WEIGHT`` per point).
@@ -12,6 +12,10 @@ Candidates are the owner's ties with their stored figures. Each gets a value for
 The plan is then chosen greedily, highest value first, and each pick discounts the others of
 its circles by ``DIVERSITY_DISCOUNT``, so a week does not go to one circle while another
 drifts. Ties are broken by person id: the same data gives the same plan.
+
+A network may hold tens of thousands of late ties; the plan needs only the most urgent.
+:func:`settled` says when a plan chosen from the candidates of highest priority is the one
+all of them would give, so a reader can fetch them a page at a time.
 """
 
 from __future__ import annotations
@@ -19,9 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from jalin.domain.tiemodel import DEFAULT_MODEL
-
-DORMANT_VALUE = 0.5
 BIRTHDAY_VALUE = 3.0
 PROMISE_VALUE = 2.0
 STRENGTH_WEIGHT = 0.01
@@ -93,7 +94,7 @@ def _value_and_reasons(candidate: Candidate, days: list[date]) -> tuple[float, l
         every = f", every {candidate.cadence_days} days" if candidate.cadence_days else ""
         reasons.append(f"{candidate.status}: last contact {silence} days ago{every}")
     elif candidate.status == "dormant":
-        value += DORMANT_VALUE * DEFAULT_MODEL.layer_priority.get(candidate.layer, 1.0)
+        value += candidate.priority
         reasons.append(f"dormant: reconnect after {silence} days of silence")
     birthday = birthday_in(candidate.birthday, days)
     if birthday is not None:
@@ -153,3 +154,21 @@ def weekly_plan(candidates: list[Candidate], *, budget: int, week_start: date) -
             )
         )
     return chosen
+
+
+def settled(plan: list[PlanItem], *, budget: int, bound: float | None) -> bool:
+    """Return whether ``plan``, chosen from some candidates, is what every candidate would
+    give, when all the others are worth at most ``bound`` (``None``: there are no others).
+
+    The others carry no birthday or promise (the reader fetches those always), so each is
+    worth at most its priority plus the strength term: ``bound``. A full plan whose every
+    pick was worth more cannot change; one with room left would take them.
+    """
+    if bound is None:
+        return True
+    # Values are rounded to 3 places: demand a margin above the bound.
+    return len(plan) >= budget and all(item.value > bound + 0.001 for item in plan)
+
+
+STRENGTH_BOUND = STRENGTH_WEIGHT * 100
+"""The most the strength term adds to a candidate's value (strength is at most 100)."""

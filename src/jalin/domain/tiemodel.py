@@ -28,6 +28,20 @@ the family one).
 **Strength** (§2.4) ``TS = round(100 × M × B)`` with ``B = Σ w_x·x / Σ w_x`` over the
 components present (closeness only when rated, overlap only when known) and the reciprocity
 factor ``M = 0.85 + 0.15·μ`` when there were at least 4 initiations in 12 months, else 1.
+An unrated tie counts instead the closeness its rhythm implies (below) at half the closeness
+weight: the classes' ``implied_closeness_by_layer`` averaged over the tie's posterior as if
+it went on, so a recent contact never lowers it.
+
+**Layer** (§2.5): the one assigned; else the one the closeness rating implies (9–10 → L1,
+7–8 → L2, 5–6 → L3, 3–4 → L4, 1–2 → L5); else the one the tie's rhythm of contact implies.
+The rhythm model (:mod:`jalin.domain.ties.layering`) is fitted by EM on the owner's whole
+network: six classes L1 … L6 (L6 beyond the 500) in Dunbar's shares of
+``rhythm_layer_sizes`` for the network's size, one-to-one contacts a Poisson process whose
+rate is gamma-distributed in a class (shape ``rhythm_rate_shape``), chats of geometric length,
+a start before the history with share ``s_k``, and a share ``p`` of ties the other person
+stopped at a uniform moment after the last contact. A tie's *stopped probability* is its
+posterior of having stopped. Networks with fewer than ``rhythm_min_ties`` ties with contact
+keep the ``rhythm_default_*`` classes.
 
 **Mutuality** (§2.7, 12 months, joint contacts left out) ``p = (n_them + 1)/(n_me + n_them +
 2)``, ``μ = 1 − |2p − 1|``; a contact counts as an initiation only after ``REPLY_DAYS`` without
@@ -39,20 +53,26 @@ contact, otherwise it is a reply. "You carry this tie" when ``p < 0.25`` with 8+
 longer than the cadence (at most ``asks_silence_days``) ÷ all my initiations; flagged at
 ``AOI ≥ 0.5`` with 3+ initiations.
 
-**Cadence** (§2.5): the person's own wins; else the layer's default (kin × 1.5); with 5+ gaps
-between contacts, the median gap clamped to 0.5–2× that default.
+**Cadence** (§2.5): the person's own wins; else the layer's default (L0 3 days, L1 7, L2 30,
+L3 90, L4 365, none beyond; kin × 1.5); with 5+ gaps between two-way contacts, the median gap
+clamped to 0.5–2× that default.
 
 **Status** (§2.6) with ``ρ = Δ/T``, ``Δ`` counted from the last two-way contact (an
-unanswered message does not reset it): *dormant* when ``ρ ≥ 4`` or silent over two years;
-*drifting* when ``ρ ≥ 1.5`` (kin 2.0); both only when the silence is also unusual for the
-tie: longer than its own 90th percentile gap (when it has 5+ gaps) and than ``unusual_gaps``
-times its average gap (the time since the first contact ÷ the contacts). *Drifting* too
-when the last 90 days hold less than half the contacts of the 90 before, or when the owner's
-last ``unanswered_messages`` messages went unanswered and they have been silent over
-``unanswered_days`` (and a cadence, if any); *due*
-when ``ρ ≥ 1``; else *ok*.
-**Priority** ``= (ρ − 1) × layer weight × 0.6 for kin`` (a drifting tie at least as urgent as
-one at ``ρ = 1.5``).
+unanswered message does not reset it). A tie is *quiet* when its silence is unusual for it —
+longer than its own 90th percentile gap (with 5+ gaps), or than ``unusual_gaps`` times its
+average gap (the time since the first contact ÷ the contacts) — or when its stopped
+probability is at least ``stopped_probability``. With a cadence, the first rule that holds:
+*dormant* when ``ρ ≥ 4`` or silent over two years, and quiet; *drifting* when ``ρ ≥ 1.5``
+(kin 2.0) and quiet, or ``ρ ≥ 1`` and stopped, or ``ρ ≥ 1`` with the owner's last
+``unanswered_messages`` messages unanswered and silent over ``unanswered_days``, or when the
+last 90 days hold less than half the contacts of the 90 before; *due* when ``ρ ≥ 1``; else
+*ok*. Without a cadence only the rhythm model speaks: *drifting* when stopped, *dormant*
+when stopped and silent over two years; else *ok* (kept without reminders).
+
+**Priority** ``= (ρ − 1) × layer weight × 0.6 for kin``; a drifting tie is at least as
+urgent as one at ``ρ = 1.5``, a stopped tie without a cadence worth that much, a dormant
+tie ``dormant_value ×`` its layer weight (one reconnect with a reason, not a nudge every
+week).
 """
 
 from __future__ import annotations
@@ -154,6 +174,7 @@ class TieModel:
     )
     kin_priority_factor: float = 0.6
     stopped_probability: float = 0.5
+    dormant_value: float = 0.5  # a dormant tie's priority: one reconnect, × layer weight
 
     # The rhythm model (jalin.domain.ties.layering): Dunbar's cumulative layer sizes, the
     # spread of contact rates within a layer (gamma shape: rates vary about ±50 %), and the

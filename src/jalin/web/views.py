@@ -26,10 +26,14 @@ def _person_or_404(request: HttpRequest, person_id: int):
         raise Http404("no such person") from None
 
 
+TODAY_LIMIT = 30  # the most urgent; a day's list longer than this is not a day's work
+
+
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
-    due = selectors.due_list(request.user)
-    return render(request, "jalin/today.html", {"due": due, "log_form": LogForm()})
+    due = selectors.due_list(request.user, limit=TODAY_LIMIT)
+    total = selectors.due_total(request.user) if len(due) == TODAY_LIMIT else len(due)
+    return render(request, "jalin/today.html", {"due": due, "total": total, "log_form": LogForm()})
 
 
 @login_required

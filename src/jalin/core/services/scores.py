@@ -52,8 +52,8 @@ def rescore(
     Rescoring everyone refits the rhythm model (``jalin.domain.ties.layering``) to the
     network and keeps the fit on the owner's profile; rescoring a few people reads that fit.
     A network without a fit yet, or a rescore of a tenth of it or more (a large import; at
-    least as many people as a fit needs), is refitted and rescored whole. Returns how many people were scored; archived people keep
-    no score.
+    least as many people as a fit needs), is refitted and rescored whole. Returns how many
+    people were scored; archived people keep no score.
     """
     now = now or timezone.now()
     profile = profile_for(owner)

@@ -12,6 +12,7 @@ time (:func:`pack_shape`): reading a network's contacts is then reading two inte
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -27,10 +28,12 @@ CHANNEL_CODES = {name: code for code, name in enumerate(CHANNELS)}
 INITIATOR_CODES = {name: code for code, name in enumerate(INITIATORS)}
 KIND_CODES = {name: code for code, name in enumerate(INTERACTION_KINDS)}
 
-# Bit layout of a shape: channel 4 bits, initiator 2, kind 3, answered 1, then messages,
-# minutes and people, each capped so the whole fits in 47 bits (a JSON-safe integer).
-_FIELDS = (("channel", 4), ("initiator", 2), ("kind", 3), ("answered", 1),
-           ("messages", 14), ("minutes", 14), ("people", 9))  # fmt: skip
+# Bit layout of a shape, lowest first: answered 1 bit, initiator 2, channel 4, kind 3, then
+# messages, minutes and the people present beyond one, each capped so the whole fits in 47
+# bits (a JSON-safe integer). The common one-to-one chat is a four-digit number, which keeps
+# the text the database hands over short.
+_FIELDS = (("answered", 1), ("initiator", 2), ("channel", 4), ("kind", 3),
+           ("messages", 14), ("minutes", 14), ("others", 9))  # fmt: skip
 _OFFSETS: dict[str, tuple[int, int]] = {}
 _shift = 0
 for _name, _bits in _FIELDS:
@@ -59,7 +62,7 @@ def pack_shape(
         "answered": int(bool(answered)),
         "messages": messages or 0,
         "minutes": minutes or 0,
-        "people": people or 1,
+        "others": max(people or 1, 1) - 1,
     }
     shape = 0
     for name, (shift, mask) in _OFFSETS.items():
@@ -89,8 +92,9 @@ def day_start(day: date) -> float:
 class History:
     """Contacts of many ties, oldest first within each tie, as numpy columns.
 
-    ``at`` is the epoch second of each contact; ``bounds`` has one more entry than there are
-    ties. The other columns are decoded from the packed shapes.
+    ``at`` is the whole epoch second of each contact (as the database keeps it); ``bounds``
+    has one more entry than there are ties. The other columns are decoded from the packed
+    shapes.
     """
 
     bounds: np.ndarray
@@ -137,7 +141,7 @@ class History:
             answered=columns["answered"].astype(bool),
             messages=columns["messages"].astype(np.int32),
             minutes=columns["minutes"].astype(np.int32),
-            people=np.maximum(columns["people"], 1).astype(np.int32),
+            people=(columns["others"] + 1).astype(np.int32),
         )
 
     @classmethod
@@ -146,7 +150,7 @@ class History:
         counts, stamps, shapes = [], [], []
         for events in ties:
             counts.append(len(events))
-            stamps.extend(e.at.timestamp() for e in events)
+            stamps.extend(math.floor(e.at.timestamp()) for e in events)
             shapes.extend(event_shape(e) for e in events)
         return cls.from_packed(
             counts, np.array(stamps, dtype=np.float64), np.array(shapes, dtype=np.int64)

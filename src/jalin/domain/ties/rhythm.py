@@ -17,10 +17,9 @@ from jalin.domain.ties.history import DAY, History
 from jalin.domain.ties.layering import RhythmPosterior
 from jalin.domain.ties.records import Clock, Network
 from jalin.domain.ties.segments import (
-    exclusive_decile,
+    SortedRuns,
     first_row,
     last_row,
-    median,
     per_tie_count,
     take,
     trailing_run,
@@ -168,10 +167,9 @@ def rhythm(
     rows = np.flatnonzero(two_way)
     times, owner = history.at[rows], tie[rows]
     same = owner[1:] == owner[:-1]
-    gaps = (np.diff(times) / DAY)[same]
-    gap_owner = owner[1:][same]
+    gaps = SortedRuns.of(owner[1:][same], np.diff(times)[same], ties)  # seconds
     contacts = np.bincount(owner, minlength=ties)
-    gap_count = np.bincount(gap_owner, minlength=ties)
+    gap_count = np.diff(gaps.bounds)
     last_at = take(history.at, last_row(tie, two_way, ties), np.nan)
     first_at = take(history.at, first_row(tie, two_way, ties), np.nan)
 
@@ -180,7 +178,7 @@ def rhythm(
     default = _layer_cadences(layer, model) * np.where(network.kin, model.kin_cadence_factor, 1.0)
     low, high = model.learned_cadence_bounds
     enough = gap_count >= model.learned_cadence_min_gaps
-    learned = np.clip(median(gap_owner, gaps, ties), low * default, high * default)
+    learned = np.clip(gaps.median() / DAY, low * default, high * default)
     own = ~np.isnan(network.cadence_days)
     use_learned = ~own & enough & ~np.isnan(default)
     cadence = np.where(own, network.cadence_days, np.where(use_learned, learned, default))
@@ -198,7 +196,7 @@ def rhythm(
 
     # What is unusual for this tie: beyond its own 90th-percentile gap; with a few gaps,
     # ``unusual_gaps`` times its average gap (time since the first contact ÷ contacts).
-    decile = exclusive_decile(gap_owner, gaps, ties, 9)
+    decile = gaps.decile(9) / DAY
     usual = np.where(enough, decile, 0.0)
     few = ~enough & (timed >= 2)
     average = (clock.at - np.nan_to_num(first_at)) / DAY / timed
@@ -215,7 +213,8 @@ def rhythm(
     weight = np.array([model.layer_priority.get(k, 1.0) for k in range(7)])[np.clip(layer, 0, 6)]
     weight = weight * np.where(network.kin, model.kin_priority_factor, 1.0)
     priority = np.maximum(0.0, np.nan_to_num(ratio) - 1) * weight
-    urgent = np.maximum(priority, (model.drifting_ratio - 1) * weight)  # drifting before due
+    stopped_urgency = (model.drifting_ratio - 1) * weight
+    urgent = np.maximum(priority, stopped_urgency)  # drifting before due
     window = model.activity_window_days * DAY
     recent = per_tie_count(owner, times > clock.at - window, ties)
     before = per_tie_count(
@@ -239,13 +238,13 @@ def rhythm(
         (has_cadence & stopped & (ratio >= model.due_ratio), 2, "stopped", urgent),
         (has_cadence & (ratio >= threshold) & quiet, 2, "silent-unusual", priority),
         (has_cadence & ((ratio >= model.dormant_ratio) | two_years) & quiet, 3,
-         "silent-cadences", priority),
+         "silent-cadences", model.dormant_value * weight),
         # Without a cadence only the rhythm model says a tie has stopped: an acquaintance's
         # unanswered messages or years of silence are common while the tie goes on.
         (~has_cadence, 0, "no-cadence", 0.0),
-        (~has_cadence & stopped, 2, "stopped", 0.5 * weight),
-        (~has_cadence & stopped & unanswered, 2, "unanswered", 0.5 * weight),
-        (~has_cadence & stopped & two_years, 3, "silent-two-years", 0.0),
+        (~has_cadence & stopped, 2, "stopped", stopped_urgency),
+        (~has_cadence & stopped & unanswered, 2, "unanswered", stopped_urgency),
+        (~has_cadence & stopped & two_years, 3, "silent-two-years", model.dormant_value * weight),
         (nothing, 0, "no-contact", 0.0),
     ]  # fmt: skip
     for holds, value, why, urgency in rules:

@@ -7,6 +7,8 @@ tie, with a stated value for ties that have no row.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 
@@ -61,42 +63,50 @@ def previous_in_tie(tie: np.ndarray, values: np.ndarray, missing: float) -> np.n
     return result
 
 
-def sorted_within(tie: np.ndarray, values: np.ndarray, ties: int) -> tuple[np.ndarray, np.ndarray]:
-    """Return ``values`` sorted within each tie, and the ``bounds`` of each tie's run."""
-    order = np.lexsort((values, tie))
-    counts = np.bincount(tie, minlength=ties)
-    bounds = np.zeros(ties + 1, dtype=np.int64)
-    np.cumsum(counts, out=bounds[1:])
-    return values[order], bounds
+@dataclass(frozen=True)
+class SortedRuns:
+    """Whole-second values sorted within each tie: ``values[bounds[i]:bounds[i + 1]]``."""
 
+    values: np.ndarray  # int64 seconds
+    bounds: np.ndarray
 
-def median(tie: np.ndarray, values: np.ndarray, ties: int) -> np.ndarray:
-    """Return the median of ``values`` per tie (``nan`` for a tie with none)."""
-    ordered, bounds = sorted_within(tie, values, ties)
-    counts = np.diff(bounds)
-    result = np.full(ties, np.nan)
-    some = counts > 0
-    low = bounds[:-1][some] + (counts[some] - 1) // 2
-    high = bounds[:-1][some] + counts[some] // 2
-    result[some] = (ordered[low] + ordered[high]) / 2
-    return result
+    @classmethod
+    def of(cls, tie: np.ndarray, seconds: np.ndarray, ties: int) -> SortedRuns:
+        """Sort ``seconds`` (non-negative whole numbers below 2^34) within each tie.
 
+        One sort of ``tie << 34 | value``, exact and far cheaper than a lexsort: the rows
+        come grouped by tie already.
+        """
+        keys = np.sort((tie.astype(np.int64) << 34) | seconds.astype(np.int64))
+        counts = np.bincount(tie, minlength=ties)
+        bounds = np.zeros(ties + 1, dtype=np.int64)
+        np.cumsum(counts, out=bounds[1:])
+        return cls(values=keys & ((1 << 34) - 1), bounds=bounds)
 
-def exclusive_decile(tie: np.ndarray, values: np.ndarray, ties: int, decile: int) -> np.ndarray:
-    """Return the ``decile``-th of the ten-quantiles of ``values`` per tie, by the method
-    Python's ``statistics.quantiles`` uses by default ("exclusive"); ``nan`` under 2 values."""
-    ordered, bounds = sorted_within(tie, values, ties)
-    counts = np.diff(bounds)
-    result = np.full(ties, np.nan)
-    some = counts >= 2
-    n = counts[some]
-    position = decile * (n + 1)
-    j = np.clip(position // 10, 1, n - 1)
-    delta = position - j * 10
-    start = bounds[:-1][some]
-    below, above = ordered[start + j - 1], ordered[start + j]
-    result[some] = (below * (10 - delta) + above * delta) / 10
-    return result
+    def median(self) -> np.ndarray:
+        """Return the median per tie (``nan`` for a tie with none)."""
+        counts = np.diff(self.bounds)
+        result = np.full(len(counts), np.nan)
+        some = counts > 0
+        low = self.bounds[:-1][some] + (counts[some] - 1) // 2
+        high = self.bounds[:-1][some] + counts[some] // 2
+        result[some] = (self.values[low] + self.values[high]) / 2
+        return result
+
+    def decile(self, decile: int) -> np.ndarray:
+        """Return the ``decile``-th of the ten-quantiles per tie, by the method Python's
+        ``statistics.quantiles`` uses by default ("exclusive"); ``nan`` under 2 values."""
+        counts = np.diff(self.bounds)
+        result = np.full(len(counts), np.nan)
+        some = counts >= 2
+        n = counts[some]
+        position = decile * (n + 1)
+        j = np.clip(position // 10, 1, n - 1)
+        delta = position - j * 10
+        start = self.bounds[:-1][some]
+        below, above = self.values[start + j - 1], self.values[start + j]
+        result[some] = (below * (10 - delta) + above * delta) / 10
+        return result
 
 
 def trailing_run(tie: np.ndarray, mask: np.ndarray, bounds: np.ndarray) -> np.ndarray:
