@@ -41,14 +41,25 @@ FLOOR_HEADER = re.compile(
 )
 
 
-def data_dir(preset: str) -> Path:
-    folder = Path(tempfile.gettempdir()) / "jalin-bench" / preset
+def data_dir(preset: str, seed: int = 7) -> Path:
+    """Return the folder of the generator's ``preset`` for ``seed``, generating it once."""
+    name = preset if seed == 7 else f"{preset}-seed{seed}"
+    folder = Path(tempfile.gettempdir()) / "jalin-bench" / name
     if not (folder / "manifest.json").exists():
         if not GENERATOR.exists():
             sys.exit(f"bench skipped: the generator {GENERATOR} is not here")
         print(f"generating the {preset} preset into {folder} …", file=sys.stderr)
         subprocess.run(
-            [sys.executable, str(GENERATOR), "--size", preset, "--seed", "7", "--out", str(folder)],
+            [
+                sys.executable,
+                str(GENERATOR),
+                "--size",
+                preset,
+                "--seed",
+                str(seed),
+                "--out",
+                str(folder),
+            ],
             check=True,
             stdout=subprocess.DEVNULL,
         )

@@ -7,7 +7,14 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jalin.domain.plan import Candidate, weekly_plan
+from jalin.domain.plan import (
+    STRENGTH_BOUND,
+    Candidate,
+    birthday_in,
+    settled,
+    week_dates,
+    weekly_plan,
+)
 
 MONDAY = date(2026, 11, 30)
 
@@ -73,3 +80,42 @@ def test_the_plan_never_exceeds_the_budget_and_is_the_same_for_the_same_data(peo
     assert len(plan) <= budget
     assert len({item.person_id for item in plan}) == len(plan)
     assert weekly_plan(list(reversed(people)), budget=budget, week_start=MONDAY) == plan
+
+
+many_candidates = st.lists(
+    st.builds(
+        tie,
+        st.integers(min_value=1, max_value=10_000),
+        st.sampled_from(["ok", "due", "drifting", "dormant"]),
+        st.floats(min_value=0, max_value=20),
+        circles=st.frozensets(st.sampled_from(["family", "friends", "work", "community"])),
+        strength=st.integers(0, 100),
+        birthday=st.none() | st.tuples(st.just(12), st.integers(1, 14)),
+        promises=st.sampled_from([(), (), (), ("kirim CV",)]),
+    ),
+    min_size=10,
+    max_size=60,
+    unique_by=lambda c: c.person_id,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    many_candidates, st.integers(min_value=1, max_value=4), st.integers(min_value=1, max_value=20)
+)
+def test_a_settled_plan_from_the_most_urgent_is_the_plan_of_all(people, budget, page):
+    # How the plan is read from the database: birthdays and promises whole, late ties the
+    # most urgent first, ``page`` of them.
+    week = week_dates(MONDAY)
+    special = [c for c in people if birthday_in(c.birthday, week) or c.promises]
+    late = sorted(
+        (c for c in people if c.status != "ok" and c not in special),
+        key=lambda c: (-c.priority, c.person_id),
+    )
+    read, rest = late[:page], late[page:]
+    bound = read[-1].priority + STRENGTH_BOUND if rest else None
+    plan = weekly_plan(read + special, budget=budget, week_start=MONDAY)
+    if settled(plan, budget=budget, bound=bound):
+        assert plan == weekly_plan(late + special, budget=budget, week_start=MONDAY)
+    else:
+        assert rest, "with every candidate read, the plan is settled"
