@@ -67,3 +67,40 @@ def test_the_nightly_task_rescores_every_network_scored_before_today(
         rescore_every_network.call_local()
         today = timezone.localdate()
         assert {timezone.localdate(s.computed_at) for s in TieScore.objects.all()} == {today}
+
+
+def _stored(owner) -> list[tuple]:
+    fields = [f.name for f in TieScore._meta.concrete_fields if f.name not in ("id",)]
+    return list(TieScore.objects.filter(owner=owner).order_by("person_id").values_list(*fields))
+
+
+def test_rescoring_a_few_people_stores_what_rescoring_everyone_does(owner, make_person):
+    # The two read their contacts differently (one scan of the network, or by id), and the
+    # merged person's contacts must stay out of both.
+    now = timezone.now()
+    people = [make_person(f"Person {n}", cadence_days=14 + n) for n in range(8)]
+    for n, person in enumerate(people):
+        for days in range(3 + n, 400, 9 + 4 * n):
+            interaction_log(
+                owner=owner, people=[person, people[(n + 1) % 8]] if days % 5 == 0 else [person],
+                channel=("message", "call", "meeting")[days % 3],
+                occurred_at=now - timedelta(days=days, hours=n),
+            )  # fmt: skip
+    from jalin.core.services.dedupe import person_merge
+
+    person_merge(owner=owner, keep=people[0], merge=people[7])
+    rescore(owner=owner, now=now)
+    whole = _stored(owner)
+    rescore(owner=owner, person_ids=[p.pk for p in people[:3]], now=now)
+    assert _stored(owner) == whole
+    assert len(whole) == 7
+
+
+def test_each_score_keeps_the_most_it_can_be_worth_to_a_plan(owner, make_person):
+    from jalin.domain.plan import value_bound
+
+    person = make_person("Ayu Lestari", cadence_days=7)
+    interaction_log(owner=owner, people=[person], occurred_at=timezone.now() - timedelta(days=30))
+    score = TieScore.objects.get(person=person)
+    assert score.status in ("drifting", "dormant")
+    assert score.plan_bound == value_bound(score.priority, score.strength) > score.priority

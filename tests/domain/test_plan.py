@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jalin.domain.plan import (
-    STRENGTH_BOUND,
     Candidate,
     birthday_in,
     settled,
+    value_bound,
     week_dates,
     weekly_plan,
 )
@@ -104,16 +104,16 @@ many_candidates = st.lists(
     many_candidates, st.integers(min_value=1, max_value=4), st.integers(min_value=1, max_value=20)
 )
 def test_a_settled_plan_from_the_most_urgent_is_the_plan_of_all(people, budget, page):
-    # How the plan is read from the database: birthdays and promises whole, late ties the
-    # most urgent first, ``page`` of them.
+    # How the plan is read from the database: birthdays and promises whole, late ties by
+    # the most they can be worth, ``page`` of them.
     week = week_dates(MONDAY)
     special = [c for c in people if birthday_in(c.birthday, week) or c.promises]
     late = sorted(
         (c for c in people if c.status != "ok" and c not in special),
-        key=lambda c: (-c.priority, c.person_id),
+        key=lambda c: (-value_bound(c.priority, c.strength), c.person_id),
     )
     read, rest = late[:page], late[page:]
-    bound = read[-1].priority + STRENGTH_BOUND if rest else None
+    bound = value_bound(read[-1].priority, read[-1].strength) if rest else None
     plan = weekly_plan(read + special, budget=budget, week_start=MONDAY)
     if settled(plan, budget=budget, bound=bound):
         assert plan == weekly_plan(late + special, budget=budget, week_start=MONDAY)

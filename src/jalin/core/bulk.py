@@ -70,10 +70,13 @@ def _converter(field: models.Field):
                 return None
             if value is last[0]:
                 return last[1]
-            text = value
-            if value.tzinfo is not None:
-                text = value.astimezone(UTC).replace(tzinfo=None)
-            last[:] = value, str(text)
+            if value.tzinfo is UTC:  # the common case, four times cheaper
+                text = value.isoformat(" ")[:-6]
+            elif value.tzinfo is not None:
+                text = str(value.astimezone(UTC).replace(tzinfo=None))
+            else:
+                text = str(value)
+            last[:] = value, text
             return last[1]
 
         return to_sqlite

@@ -139,7 +139,12 @@ class Person(Owned):
 
     class Meta:
         ordering = ["name_key", "id"]
-        indexes = [models.Index(fields=["owner", "archived", "name_key"])]
+        indexes = [
+            models.Index(fields=["owner", "archived", "name_key"]),
+            models.Index(
+                fields=["owner", "birthday_month", "birthday_day"], name="person_birthday"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(closeness__isnull=True) | Q(closeness__gte=1, closeness__lte=10),
@@ -454,6 +459,10 @@ class ImportJob(Owned):
         ordering = ["-created_at", "-id"]
 
 
+DUE_STATUSES = ("due", "drifting")  # on today's list
+LATE_STATUSES = ("due", "drifting", "dormant")  # candidates of the weekly plan
+
+
 class TieScore(Owned):
     """A person's relationship figures as last computed (``jalin.domain.ties``).
 
@@ -497,10 +506,21 @@ class TieScore(Owned):
     overlap = models.FloatField(null=True, blank=True)
     reciprocity_factor = models.FloatField(default=1.0)
     stopped = models.FloatField(default=0.0)
+    # The most the tie is worth to a weekly plan without a birthday or a promise
+    # (domain.plan.value_bound): the order in which the plan reads late ties.
+    plan_bound = models.FloatField(default=0.0)
     computed_at = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["owner", "status", "priority"])]
+        indexes = [
+            models.Index(fields=["owner", "status", "priority"]),
+            # Today's list and the weekly plan read the most urgent first, a few at a time:
+            # these hand them over in order without sorting a large network's late ties
+            # (the status inside, so the filter needs no row). Not partial indexes: SQLite
+            # cannot use one when the statuses come as bound parameters.
+            models.Index(fields=["owner", "-priority", "person", "status"], name="score_urgency"),
+            models.Index(fields=["owner", "-plan_bound", "person", "status"], name="score_plan"),
+        ]
 
     @property
     def figures(self) -> dict:

@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from jalin.core.errors import NotFound, PersonNotFound
 from jalin.core.models import (
+    DUE_STATUSES,
+    LATE_STATUSES,
     Affiliation,
     Circle,
     Favour,
@@ -28,8 +30,8 @@ from jalin.domain.cadence import Cadence, DueState, due_state
 from jalin.domain.health import HealthTie
 from jalin.domain.matching import NamedPerson, match_name
 from jalin.domain.normalise import fold_name
-from jalin.domain.plan import STRENGTH_BOUND, PlanItem, settled, week_dates, weekly_plan
 from jalin.domain.plan import Candidate as PlanCandidate
+from jalin.domain.plan import PlanItem, settled, week_dates, weekly_plan
 
 
 def profile_for(user: AbstractBaseUser) -> Profile:
@@ -144,9 +146,7 @@ class DuePerson:
 
 
 def _due_scores(owner: AbstractBaseUser) -> QuerySet[TieScore]:
-    return TieScore.objects.filter(
-        owner=owner, person__archived=False, status__in=("due", "drifting")
-    )
+    return TieScore.objects.filter(owner=owner, person__archived=False, status__in=DUE_STATUSES)
 
 
 def due_total(owner: AbstractBaseUser) -> int:
@@ -165,11 +165,7 @@ def due_list(
     two-way contact, or the day the person was added, plus their cadence.
     """
     today = today or timezone.localdate()
-    scores = (
-        _due_scores(owner)
-        .select_related("person")
-        .order_by("-priority", "person__name_key", "person_id")
-    )
+    scores = _due_scores(owner).select_related("person").order_by("-priority", "person_id")
     if limit is not None:
         scores = scores[:limit]
     due = []
@@ -199,18 +195,18 @@ def weekly_plan_for(owner: AbstractBaseUser, week_start: date, budget: int) -> l
     """Return ``owner``'s plan for the week from ``week_start`` (:mod:`jalin.domain.plan`).
 
     Candidates are the ties due, drifting or dormant, birthdays in the week, and promises the
-    owner made. Birthdays and promises are few and read whole; late ties are read most urgent
-    first, a page at a time, until no tie left unread could change the plan.
+    owner made. Birthdays and promises are few and read whole; late ties are read by the
+    most they can be worth, a page at a time, until no tie left unread could change the plan.
     """
     week = week_dates(week_start)
     special = _plan_rows(owner, _week_reasons(owner, week))
     page = max(PLAN_PAGE, 20 * budget)
     while True:
-        urgent = _plan_rows(owner, Q(status__in=("due", "drifting", "dormant")), limit=page + 1)
+        urgent = _plan_rows(owner, Q(status__in=LATE_STATUSES), limit=page + 1)
         more = len(urgent) > page
         urgent = urgent[:page]
-        bound = urgent[-1][3] + STRENGTH_BOUND if more else None
-        rows = {row[0]: row for row in urgent + special}
+        bound = urgent[-1].plan_bound if more else None
+        rows = {row.person_id: row for row in urgent + special}
         plan = weekly_plan(_candidates(owner, rows.values()), budget=budget, week_start=week_start)
         if settled(plan, budget=budget, bound=bound):
             return plan
@@ -218,57 +214,71 @@ def weekly_plan_for(owner: AbstractBaseUser, week_start: date, budget: int) -> l
 
 
 def _week_reasons(owner: AbstractBaseUser, week: list[date]) -> Q:
-    """Return the filter of ties with a birthday in ``week`` or a promise not yet kept."""
+    """Return the filter of ties with a birthday in ``week`` or a promise not yet kept.
+
+    The people are looked up first (by the birthday index, and among the few promises), so
+    the scores are then read by id rather than all joined to their people.
+    """
     promised = Favour.objects.filter(owner=owner, direction="given", status="promised")
-    reasons = Q(person_id__in=promised.values("person_id"))
+    days_by_month: dict[int, list[int]] = {}
     for day in week:
-        reasons |= Q(person__birthday_month=day.month, person__birthday_day=day.day)
+        days_by_month.setdefault(day.month, []).append(day.day)
         if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
-            reasons |= Q(person__birthday_month=2, person__birthday_day=29)
-    return reasons
+            days_by_month[2].append(29)
+    birthdays = Q()
+    for month, days in days_by_month.items():
+        birthdays |= Q(birthday_month=month, birthday_day__in=days)
+    ids = set(promised.values_list("person_id", flat=True))
+    ids |= set(Person.objects.filter(birthdays, owner=owner).values_list("pk", flat=True))
+    return Q(person_id__in=sorted(ids))
 
 
 _PLAN_COLUMNS = (
     "person_id", "person__name", "status", "priority", "strength", "layer",
     "days_since_contact", "cadence_days", "usual_channel", "person__birthday_month",
-    "person__birthday_day",
+    "person__birthday_day", "plan_bound",
 )  # fmt: skip
 
 
 def _plan_rows(owner: AbstractBaseUser, reasons: Q, limit: int | None = None) -> list[tuple]:
     rows = (
         TieScore.objects.filter(reasons, owner=owner, person__archived=False)
-        .order_by("-priority", "person_id")
-        .values_list(*_PLAN_COLUMNS)
+        .order_by("-plan_bound", "person_id")
+        .values_list(*_PLAN_COLUMNS, named=True)
     )
     return list(rows if limit is None else rows[:limit])
 
 
-def _candidates(owner: AbstractBaseUser, rows: Iterable[tuple]) -> list[PlanCandidate]:
+def _candidates(owner: AbstractBaseUser, rows: Iterable) -> list[PlanCandidate]:
     rows = list(rows)
-    circles = circle_slugs([row[0] for row in rows])
+    ids = [row.person_id for row in rows]
+    circles = circle_slugs(ids)
     promises: dict[int, list[str]] = {}
     for pid, text in Favour.objects.filter(
-        owner=owner, direction="given", status="promised", person_id__in=[r[0] for r in rows]
+        owner=owner, direction="given", status="promised", person_id__in=ids
     ).values_list("person_id", "description"):
         promises.setdefault(pid, []).append(text)
     return [
         PlanCandidate(
-            person_id=pid,
-            name=name,
-            status=status,
-            priority=priority,
-            strength=strength,
-            layer=layer,
-            circles=frozenset(circles.get(pid, ())),
-            days_since_contact=days,
-            cadence_days=None if cadence is None else round(cadence),
-            usual_channel=channel,
-            birthday=(month, day) if month and day else None,
-            promises=tuple(promises.get(pid, ())),
+            person_id=row.person_id,
+            name=row.person__name,
+            status=row.status,
+            priority=row.priority,
+            strength=row.strength,
+            layer=row.layer,
+            circles=frozenset(circles.get(row.person_id, ())),
+            days_since_contact=row.days_since_contact,
+            cadence_days=None if row.cadence_days is None else round(row.cadence_days),
+            usual_channel=row.usual_channel,
+            birthday=_month_day(row.person__birthday_month, row.person__birthday_day),
+            promises=tuple(promises.get(row.person_id, ())),
         )
-        for pid, name, status, priority, strength, layer, days, cadence, channel, month, day in rows
+        for row in rows
     ]
+
+
+def _month_day(month: int | None, day: int | None) -> tuple[int, int] | None:
+    return (month, day) if month and day else None
 
 
 NEW_ROLE_DAYS = 120

@@ -14,8 +14,8 @@ its circles by ``DIVERSITY_DISCOUNT``, so a week does not go to one circle while
 drifts. Ties are broken by person id: the same data gives the same plan.
 
 A network may hold tens of thousands of late ties; the plan needs only the most urgent.
-:func:`settled` says when a plan chosen from the candidates of highest priority is the one
-all of them would give, so a reader can fetch them a page at a time.
+:func:`settled` says when a plan chosen from the candidates of highest :func:`value_bound` is
+the one all of them would give, so a reader can fetch them a page at a time.
 """
 
 from __future__ import annotations
@@ -161,8 +161,8 @@ def settled(plan: list[PlanItem], *, budget: int, bound: float | None) -> bool:
     give, when all the others are worth at most ``bound`` (``None``: there are no others).
 
     The others carry no birthday or promise (the reader fetches those always), so each is
-    worth at most its priority plus the strength term: ``bound``. A full plan whose every
-    pick was worth more cannot change; one with room left would take them.
+    worth at most its :func:`value_bound`. A full plan whose every pick was worth more
+    cannot change; one with room left would take them.
     """
     if bound is None:
         return True
@@ -170,5 +170,8 @@ def settled(plan: list[PlanItem], *, budget: int, bound: float | None) -> bool:
     return len(plan) >= budget and all(item.value > bound + 0.001 for item in plan)
 
 
-STRENGTH_BOUND = STRENGTH_WEIGHT * 100
-"""The most the strength term adds to a candidate's value (strength is at most 100)."""
+def value_bound(priority: float, strength: float) -> float:
+    """Return the most a late tie without a birthday or a promise this week is worth: its
+    priority and the strength term (the circle discount only lowers it). A reader that
+    fetches candidates in this order can stop where :func:`settled` says."""
+    return priority + STRENGTH_WEIGHT * strength

@@ -25,6 +25,7 @@ from jalin.core.bulk import insert_rows
 from jalin.core.models import Favour, Participation, Person, TieScore
 from jalin.core.selectors import circle_slugs, profile_for
 from jalin.domain.cadence import KIN_CIRCLES
+from jalin.domain.plan import value_bound
 from jalin.domain.tiemodel import DEFAULT_MODEL
 from jalin.domain.ties import (
     STORED_FIELDS,
@@ -39,6 +40,11 @@ from jalin.domain.ties.records import day_number
 CHUNK = 900  # people per query: below SQLite's limit of bound parameters
 SCORING_CHUNK = 20_000  # people scored at once: bounds the memory of a full rescore
 REFIT_SHARE = 0.1  # rescoring this share of a network or more refits the rhythm model
+
+
+# Positions in a record of FigureTable.records(): the person id, then STORED_FIELDS.
+PRIORITY = 1 + STORED_FIELDS.index("priority")
+STRENGTH = 1 + STORED_FIELDS.index("strength")
 
 
 def rescore(
@@ -96,8 +102,11 @@ def rescore(
             )
             insert_rows(
                 TieScore,
-                ("owner", "computed_at", "person", *STORED_FIELDS),
-                ((owner.pk, now, *record) for record in table.records()),
+                ("owner", "computed_at", "person", *STORED_FIELDS, "plan_bound"),
+                (
+                    (owner.pk, now, *record, value_bound(record[PRIORITY], record[STRENGTH]))
+                    for record in table.records()
+                ),
             )
     return len(network)
 
@@ -152,7 +161,8 @@ def _history(owner: AbstractBaseUser, ids: np.ndarray, *, whole: bool) -> Histor
     """Return the contacts of the people ``ids`` (sorted), as the domain's columns.
 
     ``whole`` reads the owner's every row in one scan; otherwise the people are read in
-    chunks. The strings are joined and parsed by numpy at once.
+    chunks. Rows come a batch of people at a time and each batch's strings are parsed by
+    numpy at once, so no more than a batch is ever held as text.
     """
     table = Participation._meta.db_table
     if connection.vendor == "postgresql":
@@ -162,13 +172,24 @@ def _history(owner: AbstractBaseUser, ids: np.ndarray, *, whole: bool) -> Histor
         times, shapes = "group_concat(at)", "group_concat(shape)"
     sql = (
         f"SELECT person_id, count(*), {times}, {shapes} FROM {table}"
-        f" WHERE owner_id = %s{{people}} GROUP BY person_id"
+        f" WHERE owner_id = %s{{people}} GROUP BY person_id ORDER BY person_id"
     )
-    found: dict[int, tuple[int, str, str]] = {}
+    groups: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
+    stamps: list[np.ndarray] = []
+    packed: list[np.ndarray] = []
+
+    def read(cursor) -> None:
+        while batch := cursor.fetchmany(READ_BATCH):
+            groups.append(np.array([row[0] for row in batch], dtype=np.int64))
+            counts.append(np.array([row[1] for row in batch], dtype=np.int64))
+            stamps.append(_numbers(row[2] for row in batch))
+            packed.append(_numbers(row[3] for row in batch))
+
     with connection.cursor() as cursor:
         if whole:
             cursor.execute(sql.format(people=""), [owner.pk])
-            found.update((r[0], r[1:]) for r in cursor.fetchall())
+            read(cursor)
         else:
             wanted = ids.tolist()
             for start in range(0, len(wanted), CHUNK):
@@ -177,19 +198,34 @@ def _history(owner: AbstractBaseUser, ids: np.ndarray, *, whole: bool) -> Histor
                 cursor.execute(
                     sql.format(people=f" AND person_id IN ({marks})"), [owner.pk, *chunk]
                 )
-                found.update((r[0], r[1:]) for r in cursor.fetchall())
-    counts, times_text, shapes_text = [], [], []
-    for pid in ids.tolist():
-        row = found.get(pid)
-        if row is None:
-            counts.append(0)
-            continue
-        counts.append(row[0])
-        times_text.append(row[1])
-        shapes_text.append(row[2])
-    at = np.fromstring(",".join(times_text), dtype=np.int64, sep=",") if times_text else []
-    shape = np.fromstring(",".join(shapes_text), dtype=np.int64, sep=",") if shapes_text else []
-    return History.from_packed(counts, np.asarray(at, dtype=np.float64), np.asarray(shape))
+                read(cursor)
+    group = np.concatenate(groups) if groups else np.zeros(0, dtype=np.int64)
+    count = np.concatenate(counts) if counts else np.zeros(0, dtype=np.int64)
+    at = np.concatenate(stamps) if stamps else np.zeros(0, dtype=np.int64)
+    shape = np.concatenate(packed) if packed else np.zeros(0, dtype=np.int64)
+    stamps.clear()  # the batches, now copied into one column each
+    packed.clear()
+    # Groups come in id order; people not scored (archived) drop out with their rows.
+    position = np.minimum(np.searchsorted(ids, group), max(len(ids) - 1, 0))
+    scored = (ids[position] == group) if len(ids) else np.zeros(len(group), dtype=bool)
+    if not scored.all():
+        rows = np.repeat(scored, count)
+        at, shape = at[rows], shape[rows]
+        position, count = position[scored], count[scored]
+    per_tie = np.zeros(len(ids), dtype=np.int64)
+    per_tie[position] = count
+    return History.from_packed(per_tie, at, shape)
+
+
+READ_BATCH = 2000  # people per fetch while reading contacts
+
+
+def _numbers(texts: Iterable[str]) -> np.ndarray:
+    """Return the integers of comma-separated ``texts``, parsed in C."""
+    joined = ",".join(texts)
+    if not joined:
+        return np.zeros(0, dtype=np.int64)
+    return np.fromstring(joined, dtype=np.int64, sep=",")
 
 
 def rescore_stale(*, owner: AbstractBaseUser | None = None, today: date | None = None) -> int:

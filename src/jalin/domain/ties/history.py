@@ -126,22 +126,35 @@ class History:
         at = np.asarray(at, dtype=np.float64)
         shapes = np.asarray(shapes, dtype=np.int64)
         if len(at) > 1:
-            tie = np.repeat(np.arange(len(counts)), np.diff(bounds))
-            unsorted = (np.diff(at) < 0) & (tie[1:] == tie[:-1])
-            if unsorted.any():
+            backwards = np.diff(at) < 0
+            joins = bounds[1:-1] - 1  # the last row of a tie, then the next tie's first
+            backwards[joins[(joins >= 0) & (joins < len(backwards))]] = False
+            if backwards.any():
+                tie = np.repeat(np.arange(len(counts)), np.diff(bounds))
                 order = np.lexsort((shapes, at, tie))
                 at, shapes = at[order], shapes[order]
-        columns = {name: ((shapes >> shift) & mask) for name, (shift, mask) in _OFFSETS.items()}
+        # Decoded one field at a time through one scratch column: a network of ten million
+        # contacts would otherwise hold seven int64 copies at once.
+        scratch = np.empty_like(shapes)
+
+        def field(name: str, dtype: type, add: int = 0) -> np.ndarray:
+            shift, mask = _OFFSETS[name]
+            np.right_shift(shapes, shift, out=scratch)
+            np.bitwise_and(scratch, mask, out=scratch)
+            if add:
+                np.add(scratch, add, out=scratch)
+            return scratch.astype(dtype)
+
         return cls(
             bounds=bounds,
             at=at,
-            channel=columns["channel"].astype(np.int8),
-            initiator=columns["initiator"].astype(np.int8),
-            kind=columns["kind"].astype(np.int8),
-            answered=columns["answered"].astype(bool),
-            messages=columns["messages"].astype(np.int32),
-            minutes=columns["minutes"].astype(np.int32),
-            people=(columns["others"] + 1).astype(np.int32),
+            channel=field("channel", np.int8),
+            initiator=field("initiator", np.int8),
+            kind=field("kind", np.int8),
+            answered=field("answered", bool),
+            messages=field("messages", np.int32),
+            minutes=field("minutes", np.int32),
+            people=field("others", np.int32, add=1),
         )
 
     @classmethod
