@@ -106,3 +106,24 @@ def test_an_assigned_layer_anchors_the_tie_whatever_its_rhythm():
     network, history = Network.from_ties(ties), History.from_events([t.events for t in ties])
     figures = score_ties(network, history, NOW, fit=fit_network(network, history, NOW))
     assert figures.row(len(ties) - 1).layer.value == 1
+
+
+def test_a_large_network_fitted_on_a_weighted_sample_finds_the_same_layers():
+    from dataclasses import replace
+
+    from jalin.domain.ties.layering import fit_sample
+
+    ties, _ = synthetic_network(seed=3, people=600)
+    network, history = Network.from_ties(ties), History.from_events([t.events for t in ties])
+    sampled = replace(DEFAULT_MODEL, rhythm_fit_sample=250, rhythm_fit_keep=60)
+    evidence = rhythm_evidence(history, sampled)
+    chosen, weight = fit_sample(evidence, np.zeros(len(ties), dtype=np.int64), sampled)
+    assert len(chosen) <= 250
+    assert np.isclose(weight.sum(), len(ties))  # the sample stands for the whole network
+    busiest = np.argsort(-evidence.contacts, kind="stable")[:60]
+    assert set(busiest) <= set(chosen)
+    whole, part = fit_network(network, history, NOW), fit_network(network, history, NOW, sampled)
+    assert np.allclose(part.rates[:5], whole.rates[:5], rtol=0.25)
+    layers = [score_ties(network, history, NOW, fit=f) for f in (whole, part)]
+    same = [a.row(i).layer.value == b.row(i).layer.value for a, b in [layers] for i in range(600)]
+    assert np.mean(same) > 0.9

@@ -186,6 +186,8 @@ class TieModel:
     rhythm_default_people: int = 1500
     rhythm_min_ties: int = 50
     rhythm_iterations: int = 60
+    rhythm_fit_sample: int = 20_000  # ties EM fits on; a larger network is sampled
+    rhythm_fit_keep: int = 5_000  # … always with its busiest ties
     rhythm_tolerance: float = 1e-6
     rhythm_chat_channel: str = "message"
     rhythm_default_gap_days: tuple[float, ...] = (2.0, 7.0, 30.0, 120.0, 365.0, 1500.0)

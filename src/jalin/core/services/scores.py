@@ -32,6 +32,7 @@ from jalin.domain.ties import (
     History,
     Network,
     RhythmFit,
+    contact_evidence,
     fit_network,
     score_ties,
 )
@@ -67,7 +68,11 @@ def rescore(
     wanted = None if person_ids is None else sorted(set(person_ids))
     if wanted is not None and (
         not profile.rhythm_fit
-        or len(wanted) >= max(REFIT_SHARE * everyone.count(), DEFAULT_MODEL.rhythm_min_ties)
+        # A few people (the usual logged contact) never refit: no need to count the network.
+        or (
+            len(wanted) >= DEFAULT_MODEL.rhythm_min_ties
+            and len(wanted) >= REFIT_SHARE * everyone.count()
+        )
     ):
         wanted = None
     people = everyone if wanted is None else everyone.filter(pk__in=wanted)
@@ -82,8 +87,9 @@ def rescore(
         return 0
     network = _network(owner, rows)
     history = _history(owner, network.ids, whole=wanted is None)
+    evidence = contact_evidence(history, now, DEFAULT_MODEL)
     if wanted is None:
-        fit = fit_network(network, history, now, DEFAULT_MODEL)
+        fit = fit_network(network, history, now, DEFAULT_MODEL, evidence)
         profile.rhythm_fit = fit.as_json()
         profile.save(update_fields=["rhythm_fit"])
     else:
@@ -98,7 +104,12 @@ def rescore(
         for start in range(0, len(network), SCORING_CHUNK):
             end = min(start + SCORING_CHUNK, len(network))
             table = score_ties(
-                network.slice(start, end), history.slice(start, end), now, DEFAULT_MODEL, fit
+                network.slice(start, end),
+                history.slice(start, end),
+                now,
+                DEFAULT_MODEL,
+                fit,
+                evidence.take(slice(start, end)),
             )
             insert_rows(
                 TieScore,

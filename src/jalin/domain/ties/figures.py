@@ -18,6 +18,7 @@ import numpy as np
 from jalin.domain.tiemodel import DEFAULT_MODEL, TieModel
 from jalin.domain.ties.history import DAY, History
 from jalin.domain.ties.layering import (
+    RhythmEvidence,
     RhythmFit,
     default_fit,
     fit_rhythm,
@@ -177,19 +178,21 @@ def score_ties(
     now: datetime,
     model: TieModel = DEFAULT_MODEL,
     fit: RhythmFit | None = None,
+    evidence: RhythmEvidence | None = None,
 ) -> FigureTable:
     """Return every figure of every tie as of ``now``: a pure function of the records.
 
     ``network`` and ``history`` list the same ties in the same order. Only contacts up to
     ``now`` count, so scoring an old moment reproduces what was known then. ``fit`` is the
     owner's rhythm fit (:func:`~jalin.domain.ties.layering.fit_rhythm`); without one, the
-    model's defaults.
+    model's defaults. ``evidence`` is :func:`contact_evidence` of the same ties, when the
+    caller has it already.
     """
     clock = Clock.of(now)
     history = history.until(clock.at)
-    posterior = rhythm_posterior(
-        rhythm_evidence(history, model), fit or default_fit(model), clock.at, model
-    )
+    if evidence is None:
+        evidence = rhythm_evidence(history, model)
+    posterior = rhythm_posterior(evidence, fit or default_fit(model), clock.at, model)
     implied = posterior.ongoing @ np.asarray(model.implied_closeness_by_layer)
     rhythms = rhythm(network, history, clock, posterior, model)
     mutual = reciprocity(network, history, clock, rhythms.cadence_days, model)
@@ -211,17 +214,29 @@ def score_ties(
     )
 
 
+def contact_evidence(
+    history: History, now: datetime, model: TieModel = DEFAULT_MODEL
+) -> RhythmEvidence:
+    """Return what the rhythm model reads of each tie's contacts up to ``now``: computed
+    once for a network, it serves both :func:`fit_network` and :func:`score_ties`."""
+    return rhythm_evidence(history.until(Clock.of(now).at), model)
+
+
 def fit_network(
-    network: Network, history: History, now: datetime, model: TieModel = DEFAULT_MODEL
+    network: Network,
+    history: History,
+    now: datetime,
+    model: TieModel = DEFAULT_MODEL,
+    evidence: RhythmEvidence | None = None,
 ) -> RhythmFit:
     """Return the rhythm model fitted to a whole network as of ``now``
     (:func:`~jalin.domain.ties.layering.fit_rhythm`): the owner's layers as their contacts
     show them. Ties the owner placed (a layer, a closeness rating) anchor their class."""
-    clock = Clock.of(now)
-    evidence = rhythm_evidence(history.until(clock.at), model)
+    if evidence is None:
+        evidence = contact_evidence(history, now, model)
     layer, source = stated_layers(network)
     anchors = np.where(source < 2, np.clip(layer, 1, 6), 0)
-    return fit_rhythm(evidence, clock.at, model, anchors=anchors, people=len(network))
+    return fit_rhythm(evidence, Clock.of(now).at, model, anchors=anchors, people=len(network))
 
 
 def tie_figures(

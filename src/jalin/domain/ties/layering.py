@@ -118,6 +118,16 @@ class RhythmEvidence:
         """Return how many ties the evidence covers."""
         return len(self.contacts)
 
+    def take(self, ties: np.ndarray | slice) -> RhythmEvidence:
+        """Return the evidence of the ties ``ties`` (indexes, or a slice), in that order."""
+        return RhythmEvidence(**{name: getattr(self, name)[ties] for name in _EVIDENCE_FIELDS})
+
+
+_EVIDENCE_FIELDS = (
+    "contacts", "first", "last", "extra_messages", "chats", "openings", "unanswered",
+    "unanswered_since",
+)  # fmt: skip
+
 
 def rhythm_evidence(history: History, model: TieModel) -> RhythmEvidence:
     """Return the evidence of every tie of ``history`` (see :class:`RhythmEvidence`)."""
@@ -168,7 +178,12 @@ class RhythmPosterior:
     ongoing: np.ndarray  # (ties, 6)
     stopped: np.ndarray  # (ties,)
     started_before: np.ndarray  # (ties, 6): P(class and older than the history)
-    log_likelihood: float
+    tie_log_likelihood: np.ndarray  # (ties,), up to the constants left out
+
+    @property
+    def log_likelihood(self) -> float:
+        """Return the log-likelihood of all the ties together."""
+        return float(self.tie_log_likelihood.sum())
 
     @property
     def implied_layer(self) -> np.ndarray:
@@ -283,7 +298,7 @@ def rhythm_posterior(
         ongoing=ongoing,
         stopped=np.where(seen, stopped_p, 0.0),
         started_before=started_before,
-        log_likelihood=float(total.sum()),
+        tie_log_likelihood=total[:, 0],
     )
 
 
@@ -298,7 +313,8 @@ def fit_rhythm(
 
     ``anchors`` holds each tie's assigned layer (1 … 6, 0 for none): such a tie counts fully
     in its class. A network with fewer than ``rhythm_min_ties`` contacted ties keeps the
-    model's defaults.
+    model's defaults. A large network is fitted on a weighted sample (:func:`fit_sample`):
+    a dozen parameters need tens of thousands of ties, not every one.
     """
     seen = ~np.isnan(evidence.first)
     if seen.sum() < model.rhythm_min_ties:
@@ -306,7 +322,12 @@ def fit_rhythm(
     start = float(np.nanmin(evidence.first))
     people = people or evidence.ties
     fit = _initial_fit(evidence, start, now, model, people)
-    anchored = anchors is not None and (anchors > 0).any()
+    ties = int(seen.sum())
+    if anchors is None:
+        anchors = np.zeros(evidence.ties, dtype=np.int64)
+    chosen, weight = fit_sample(evidence, anchors, model)
+    evidence, anchors, seen = evidence.take(chosen), anchors[chosen], seen[chosen]
+    fixed = anchors > 0
     previous = -np.inf
     alpha = model.rhythm_rate_shape
     window = max((now - start) / DAY, 1.0)
@@ -314,10 +335,10 @@ def fit_rhythm(
     for iteration in range(1, model.rhythm_iterations + 1):
         post = rhythm_posterior(evidence, fit, now, model)
         weights = post.layers
-        if anchored:
+        if fixed.any():
             weights = weights.copy()
-            fixed = anchors > 0
             weights[fixed] = np.eye(CLASSES)[anchors[fixed] - 1]
+        weights = weights * weight[:, None]
         mass = weights.sum(axis=0) + 1e-12
         beta = alpha / np.asarray(fit.rates)
         rate = (evidence.contacts[:, None] + alpha) / (beta[None, :] + exposure[:, None])
@@ -327,8 +348,8 @@ def fit_rhythm(
         lengths = np.where(chats > 0, extra / np.maximum(chats, 1e-12), fit.extra_messages)
         openings = (weights * evidence.openings[:, None]).sum(axis=0)
         unanswered = ((weights * evidence.unanswered[:, None]).sum(axis=0) + 1) / (openings + 2)
-        before = post.started_before.sum(axis=0) / mass
-        stopped = post.stopped[seen].mean()
+        before = (post.started_before * weight[:, None]).sum(axis=0) / mass
+        stopped = np.average(post.stopped[seen], weights=weight[seen])
         fit = RhythmFit(
             rates=tuple(float(r) for r in rates),
             extra_messages=tuple(float(max(x, 0.05)) for x in lengths),
@@ -337,13 +358,36 @@ def fit_rhythm(
             unanswered=tuple(float(min(max(u, 0.01), 0.95)) for u in unanswered),
             window_start=start,
             people=people,
-            ties=int(seen.sum()),
+            ties=ties,
             iterations=iteration,
         )
-        if post.log_likelihood - previous < model.rhythm_tolerance * evidence.ties:
+        likelihood = float((post.tie_log_likelihood * weight).sum())
+        if likelihood - previous < model.rhythm_tolerance * weight.sum():
             break
-        previous = post.log_likelihood
+        previous = likelihood
     return fit
+
+
+def fit_sample(
+    evidence: RhythmEvidence, anchors: np.ndarray, model: TieModel
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the ties EM fits on and the weight of each: every tie of a network up to
+    ``rhythm_fit_sample`` ties; beyond, the ``rhythm_fit_keep`` with the most contacts and
+    the anchored ones (the inner layers are a few dozen ties and must all be there), and an
+    even spread of the rest, each standing for the ties it was picked among."""
+    ties = evidence.ties
+    if ties <= model.rhythm_fit_sample:
+        return np.arange(ties), np.ones(ties)
+    keep = np.zeros(ties, dtype=bool)
+    keep[np.argsort(-evidence.contacts, kind="stable")[: model.rhythm_fit_keep]] = True
+    keep |= anchors > 0
+    rest = np.flatnonzero(~keep)
+    room = max(model.rhythm_fit_sample - int(keep.sum()), 1)
+    step = max(len(rest) / room, 1.0)
+    picked = rest[np.unique((np.arange(min(room, len(rest))) * step).astype(np.int64))]
+    chosen = np.sort(np.concatenate([np.flatnonzero(keep), picked]))
+    weight = np.where(keep[chosen], 1.0, len(rest) / max(len(picked), 1))
+    return chosen, weight
 
 
 def _initial_fit(
