@@ -34,4 +34,4 @@ def main() -> None:
 
 
 # The command modules register themselves on ``app``.
-from jalin.cli import backup, classify, imports, people, setup, ties, today  # noqa: E402, F401
+from jalin.cli import backup, classify, imports, needs, people, setup, ties, today  # noqa: E402, F401

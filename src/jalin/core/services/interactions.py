@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from jalin.core.bulk import insert_rows
 from jalin.core.errors import InvalidInput
-from jalin.core.models import Interaction, Participation, Person
+from jalin.core.models import Interaction, Need, Participation, Person
 from jalin.core.participation import PARTICIPATION_FIELDS, participation_rows
 from jalin.core.services.scores import rescore
 from jalin.domain import vocabulary as vocab
@@ -42,12 +42,14 @@ def interaction_log(
     initiator: str = "me",
     summary: str = "",
     minutes: int | None = None,
+    need: Need | None = None,
 ) -> Interaction:
     """Record that the owner was in touch with ``people``; return the interaction.
 
     A back-dated interaction counts like any other: the due date of every participant
     follows the latest interaction, whenever it was logged. The participants' scores are
-    recomputed at once.
+    recomputed at once. ``need`` ties the contact to a need it was about (an ask, an
+    introduction).
     """
     if not people:
         raise InvalidInput(_("an interaction needs at least one person"), field="people")
@@ -60,6 +62,8 @@ def interaction_log(
         raise InvalidInput(_("an interaction cannot be in the future"), field="when")
     if minutes is not None and minutes < 0:
         raise InvalidInput(_("minutes cannot be negative"), field="minutes")
+    if need is not None and need.owner_id != owner.pk:
+        raise InvalidInput(_("that need is not yours"), field="need")
     interaction = Interaction.objects.create(
         owner=owner,
         occurred_at=moment,
@@ -68,6 +72,7 @@ def interaction_log(
         initiator=_check(initiator, vocab.INITIATORS, "initiator"),
         summary=summary.strip(),
         minutes=minutes,
+        need=need,
     )
     insert_rows(
         Participation,

@@ -219,3 +219,34 @@ def _affiliation_replace(
         organisation=organisation_get_or_create(owner=owner, name=organisation),
         title=title,
     )
+
+
+def affiliation_add(
+    *,
+    owner: AbstractBaseUser,
+    person: Person,
+    organisation: str,
+    title: str = "",
+    kind: str = "work",
+    start: date | None = None,
+    end: date | None = None,
+) -> Affiliation:
+    """Record where ``person`` works or studies (or did, with an ``end``); a current job
+    kept beside the others, as a CV lists them."""
+    if person.owner_id != owner.pk:
+        raise InvalidInput(_("that person is not in your network"), field="person")
+    if not organisation.strip():
+        raise InvalidInput(_("an affiliation needs an organisation"), field="organisation")
+    if kind not in ("work", "study"):
+        raise InvalidInput(_("an affiliation is work or study, not %(value)r"), value=kind)
+    if start and end and end < start:
+        raise InvalidInput(_("an affiliation cannot end before it starts"), field="end")
+    return Affiliation.objects.create(
+        owner=owner,
+        person=person,
+        organisation=organisation_get_or_create(owner=owner, name=organisation.strip()),
+        title=title.strip(),
+        kind=kind,
+        start=start,
+        end=end,
+    )

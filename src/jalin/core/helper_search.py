@@ -1,0 +1,157 @@
+"""Finding who can help with a need, from the database (:mod:`jalin.domain.helpers` ranks).
+
+The database narrows the network to people who may match — an affiliation with the target
+organisation, a title, tag or note holding the field's words, the city — and the links that
+touch them; the domain decides what matches and how warm each path is. Nothing is held in
+memory between requests: each search reads only those rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q
+
+from jalin.core.models import Affiliation, Link, Need, Organisation, Person, TieScore
+from jalin.domain.askcheck import AskContext, ask_check
+from jalin.domain.helpers import (
+    Edge,
+    FirstHop,
+    Helper,
+    Match,
+    PersonFacts,
+    Target,
+    match_person,
+    rank_helpers,
+)
+from jalin.domain.normalise import fold_name
+
+CHUNK = 900  # ids per IN list: below SQLite's limit of bound parameters
+
+
+def need_target(need: Need) -> Target:
+    """Return what ``need`` asks for, as the domain matches it."""
+    organisation = need.organisation.name if need.organisation_id else ""
+    return Target(organisation=organisation, field=need.field, city=need.city)
+
+
+def helpers_for(owner: AbstractBaseUser, need: Need, *, depth: int = 2) -> list[Helper]:
+    """Return who can help with ``need``, best first: people who match it (depth 1) and
+    those linked to them who could introduce the owner (depth 2)."""
+    target = need_target(need)
+    matches = _matches(owner, target)
+    excluded = frozenset({need.beneficiary_id} if need.beneficiary_id else ())
+    ids = [m.person_id for m in matches]
+    edges = _edges(owner, ids) if depth >= 2 else []
+    hop_ids = set(ids) | {e.a for e in edges} | {e.b for e in edges}
+    hops = _first_hops(owner, hop_ids)
+    return rank_helpers(matches, hops, edges, depth=depth, excluded=excluded)
+
+
+def _candidate_ids(owner: AbstractBaseUser, target: Target) -> set[int]:
+    """Return the ids of the owner's people who may match ``target`` (a superset)."""
+    people = Person.objects.filter(owner=owner, archived=False)
+    found: set[int] = set()
+    wanted = fold_name(target.organisation)
+    if wanted:
+        organisations = [
+            pk
+            for pk, key in Organisation.objects.filter(owner=owner).values_list("pk", "name_key")
+            if key and (wanted in key or key in wanted)
+        ]
+        found |= set(
+            Affiliation.objects.filter(owner=owner, organisation_id__in=organisations).values_list(
+                "person_id", flat=True
+            )
+        )
+    words = target.words
+    if words:
+        about = Q()
+        for word in words:
+            about |= Q(affiliations__title__icontains=word) | Q(tags__name__icontains=word)
+            about |= Q(notes__icontains=word)
+        found |= set(people.filter(about).values_list("pk", flat=True))
+    if target.city:
+        found |= set(people.filter(city__iexact=target.city.strip()).values_list("pk", flat=True))
+    return found
+
+
+def _matches(owner: AbstractBaseUser, target: Target) -> list[Match]:
+    ids = sorted(_candidate_ids(owner, target))
+    facts: dict[int, dict] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        for pk, name, city, notes in Person.objects.filter(
+            owner=owner, archived=False, pk__in=chunk
+        ).values_list("pk", "name", "city", "notes"):
+            facts[pk] = {"name": name, "city": city, "notes": notes, "jobs": [], "tags": []}
+        for pid, org, title, end in Affiliation.objects.filter(
+            owner=owner, person_id__in=chunk
+        ).values_list("person_id", "organisation__name", "title", "end"):
+            if pid in facts:
+                facts[pid]["jobs"].append((org, title, end is None))
+        for pid, tag in Person.tags.through.objects.filter(person_id__in=chunk).values_list(
+            "person_id", "tag__name"
+        ):
+            if pid in facts:
+                facts[pid]["tags"].append(tag)
+    matches = []
+    for pk in ids:
+        known = facts.get(pk)
+        if known is None:
+            continue
+        match = match_person(
+            target,
+            PersonFacts(
+                person_id=pk,
+                name=known["name"],
+                affiliations=tuple(known["jobs"]),
+                city=known["city"],
+                tags=tuple(known["tags"]),
+                notes=known["notes"],
+            ),
+        )
+        if match is not None:
+            matches.append(match)
+    return matches
+
+
+def _edges(owner: AbstractBaseUser, ids: Iterable[int]) -> list[Edge]:
+    """Return the links that touch any of ``ids`` (either side), between the owner's people."""
+    ids = sorted(ids)
+    edges: dict[tuple[int, int, str], Edge] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        links = Link.objects.filter(
+            Q(from_person_id__in=chunk) | Q(to_person_id__in=chunk), owner=owner
+        ).values_list("from_person_id", "to_person_id", "kind")
+        for a, b, kind in links:
+            edges[(a, b, kind)] = Edge(a, b, kind)
+    return list(edges.values())
+
+
+def _first_hops(owner: AbstractBaseUser, ids: Iterable[int]) -> dict[int, FirstHop]:
+    """Return the people the owner could approach among ``ids``, with the pre-ask verdict
+    their stored figures give (people never scored, or archived, are left out)."""
+    ids = sorted(ids)
+    hops: dict[int, FirstHop] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        scores = TieScore.objects.filter(
+            owner=owner, person_id__in=chunk, person__archived=False
+        ).select_related("person")
+        for score in scores:
+            figures = score.figures
+            check = ask_check(
+                AskContext(name=score.person.name, figures=figures, today=score.computed_at.date())
+            )
+            hops[score.person_id] = FirstHop(
+                person_id=score.person_id,
+                name=score.person.name,
+                strength=score.strength,
+                balance=score.balance,
+                verdict=check.verdict,
+                reason=check.reasons[0] if check.reasons else "",
+            )
+    return hops

@@ -1,0 +1,91 @@
+"""Who can help with a need: what matches, and how warm each path is."""
+
+from __future__ import annotations
+
+from jalin.domain.helpers import (
+    Edge,
+    FirstHop,
+    Match,
+    PersonFacts,
+    Target,
+    match_person,
+    rank_helpers,
+)
+
+BANK = Target(organisation="Bank Mandiri", field="data analyst", city="Bandung")
+
+
+def hop(pid: int, name: str, strength: int = 60, balance: float = 0.0, verdict: str = "ask"):
+    return FirstHop(pid, name, strength, balance, verdict, "the tie is drifting")
+
+
+def test_a_current_job_at_the_organisation_matches_best_and_says_so():
+    now = match_person(
+        BANK, PersonFacts(1, "Sari", affiliations=(("PT Bank Mandiri", "HR", True),))
+    )
+    before = match_person(BANK, PersonFacts(2, "Budi", affiliations=(("Mandiri", "", False),)))
+    assert now.reasons == ("works at PT Bank Mandiri (HR)",)
+    assert before.reasons == ("worked at Mandiri",)
+    assert now.weight > before.weight > 0
+
+
+def test_field_words_city_tags_and_notes_match_folded():
+    facts = PersonFacts(
+        3, "Dewi", affiliations=(("Telkom", "Senior Data Analyst", True),), city="bandung",
+        tags=("Analyst",), notes="",
+    )  # fmt: skip
+    match = match_person(BANK, facts)
+    assert set(match.signals) == {"field", "city", "notes"}
+    assert "lives in bandung" in match.reasons
+    assert match_person(BANK, PersonFacts(4, "Eko", city="Jakarta", notes="suka kopi")) is None
+
+
+def test_a_warm_two_hop_path_beats_a_cold_direct_match():
+    sari = Match(10, "Sari", ("org",), ("works at Bank Mandiri",))
+    hops = {10: hop(10, "Sari", strength=20), 11: hop(11, "Budi", strength=90)}
+    # Budi is Sari's sibling: the edge reads "Sari is sibling of Budi".
+    found = rank_helpers([sari], hops, [Edge(10, 11, "sibling")])
+    assert [h.name for h in found] == ["Budi", "Sari"]
+    assert found[0].path == ("Budi", "Sari")
+    assert "sibling of Sari" in found[0].why
+    assert rank_helpers([sari], hops, [Edge(10, 11, "sibling")], depth=1)[0].name == "Sari"
+
+
+def test_the_link_is_read_from_the_side_of_the_one_asked():
+    child = Match(20, "Rina", ("org",), ("works at Bank Mandiri",))
+    # "Pak Ahmad is parent of Rina": asking Pak Ahmad, he is Rina's parent.
+    [ahmad] = rank_helpers([child], {21: hop(21, "Pak Ahmad")}, [Edge(21, 20, "parent")])
+    assert "parent of Rina" in ahmad.why
+    [rina_side] = rank_helpers(
+        [Match(21, "Pak Ahmad", ("org",), ("works at Bank Mandiri",))],
+        {20: hop(20, "Rina")},
+        [Edge(21, 20, "parent")],
+    )
+    assert "child of Pak Ahmad" in rina_side.why
+
+
+def test_a_cold_tie_is_shown_marked_reconnect_first_and_lower():
+    match = Match(30, "Tono", ("org",), ("works at Bank Mandiri",))
+    warm = rank_helpers([match], {30: hop(30, "Tono", verdict="ask")}, [])[0]
+    cold = rank_helpers([match], {30: hop(30, "Tono", verdict="reconnect-first")}, [])[0]
+    assert cold.verdict == "reconnect-first"
+    assert "Reconnect first: the tie is drifting" in cold.why
+    assert cold.score < warm.score
+
+
+def test_someone_who_owes_the_owner_ranks_above_someone_owed():
+    match = Match(40, "Wati", ("org",), ("works at Bank Mandiri",))
+    owes = rank_helpers([match], {40: hop(40, "Wati", balance=0.8)}, [])[0]
+    owed = rank_helpers([match], {40: hop(40, "Wati", balance=-0.8)}, [])[0]
+    assert owes.score > owed.score
+
+
+def test_the_beneficiary_never_helps_and_each_first_hop_appears_once():
+    a = Match(50, "Ani", ("org",), ("works at Bank Mandiri",))
+    b = Match(51, "Bayu", ("org_past",), ("worked at Bank Mandiri",))
+    hops = {50: hop(50, "Ani"), 51: hop(51, "Bayu"), 52: hop(52, "Citra", strength=95)}
+    edges = [Edge(52, 50, "knows"), Edge(52, 51, "friend")]
+    found = rank_helpers([a, b], hops, edges, excluded=frozenset({51}))
+    assert [h.person_id for h in found].count(52) == 1
+    assert 51 not in [h.person_id for h in found]
+    assert all(51 not in h.path_ids for h in found)
