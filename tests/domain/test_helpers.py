@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from jalin.domain.helpers import (
     Edge,
     FirstHop,
@@ -15,8 +20,18 @@ from jalin.domain.helpers import (
 BANK = Target(organisation="Bank Mandiri", field="data analyst", city="Bandung")
 
 
+TODAY = date(2026, 12, 7)
+
+
 def hop(pid: int, name: str, strength: int = 60, balance: float = 0.0, verdict: str = "ask"):
-    return FirstHop(pid, name, strength, balance, verdict, "the tie is drifting")
+    """A first hop whose stored figures make the pre-ask check say ``verdict``."""
+    status = "drifting" if verdict == "reconnect-first" else "ok"
+    days = 200 if status == "drifting" else 5
+    return FirstHop(pid, name, strength, balance, status, days, 30.0)
+
+
+def rank(*args, **kwargs):
+    return rank_helpers(*args, today=TODAY, **kwargs)
 
 
 def test_a_current_job_at_the_organisation_matches_best_and_says_so():
@@ -30,33 +45,44 @@ def test_a_current_job_at_the_organisation_matches_best_and_says_so():
 
 
 def test_field_words_city_tags_and_notes_match_folded():
+    anywhere = Target(field="data analyst", city="Bandung")
     facts = PersonFacts(
         3, "Dewi", affiliations=(("Telkom", "Senior Data Analyst", True),), city="bandung",
         tags=("Analyst",), notes="",
     )  # fmt: skip
-    match = match_person(BANK, facts)
+    match = match_person(anywhere, facts)
     assert set(match.signals) == {"field", "city", "notes"}
     assert "lives in bandung" in match.reasons
-    assert match_person(BANK, PersonFacts(4, "Eko", city="Jakarta", notes="suka kopi")) is None
+    assert match_person(anywhere, PersonFacts(4, "Eko", city="Jakarta", notes="suka kopi")) is None
+
+
+def test_a_need_naming_an_organisation_matches_only_its_people():
+    # An analyst elsewhere is no way into Bank Mandiri (unless linked to someone there).
+    elsewhere = PersonFacts(5, "Fajar", affiliations=(("Telkom", "Data Analyst", True),))
+    assert match_person(BANK, elsewhere) is None
+    inside = PersonFacts(6, "Gita", affiliations=(("Bank Mandiri", "Data Analyst", True),))
+    plain = PersonFacts(7, "Hadi", affiliations=(("Bank Mandiri", "Driver", True),))
+    assert match_person(BANK, inside).signals == ("field", "org")
+    assert match_person(BANK, inside).weight > match_person(BANK, plain).weight
 
 
 def test_a_warm_two_hop_path_beats_a_cold_direct_match():
     sari = Match(10, "Sari", ("org",), ("works at Bank Mandiri",))
     hops = {10: hop(10, "Sari", strength=20), 11: hop(11, "Budi", strength=90)}
     # Budi is Sari's sibling: the edge reads "Sari is sibling of Budi".
-    found = rank_helpers([sari], hops, [Edge(10, 11, "sibling")])
+    found = rank([sari], hops, [Edge(10, 11, "sibling")])
     assert [h.name for h in found] == ["Budi", "Sari"]
     assert found[0].path == ("Budi", "Sari")
     assert "sibling of Sari" in found[0].why
-    assert rank_helpers([sari], hops, [Edge(10, 11, "sibling")], depth=1)[0].name == "Sari"
+    assert rank([sari], hops, [Edge(10, 11, "sibling")], depth=1)[0].name == "Sari"
 
 
 def test_the_link_is_read_from_the_side_of_the_one_asked():
     child = Match(20, "Rina", ("org",), ("works at Bank Mandiri",))
     # "Pak Ahmad is parent of Rina": asking Pak Ahmad, he is Rina's parent.
-    [ahmad] = rank_helpers([child], {21: hop(21, "Pak Ahmad")}, [Edge(21, 20, "parent")])
+    [ahmad] = rank([child], {21: hop(21, "Pak Ahmad")}, [Edge(21, 20, "parent")])
     assert "parent of Rina" in ahmad.why
-    [rina_side] = rank_helpers(
+    [rina_side] = rank(
         [Match(21, "Pak Ahmad", ("org",), ("works at Bank Mandiri",))],
         {20: hop(20, "Rina")},
         [Edge(21, 20, "parent")],
@@ -66,8 +92,8 @@ def test_the_link_is_read_from_the_side_of_the_one_asked():
 
 def test_a_cold_tie_is_shown_marked_reconnect_first_and_lower():
     match = Match(30, "Tono", ("org",), ("works at Bank Mandiri",))
-    warm = rank_helpers([match], {30: hop(30, "Tono", verdict="ask")}, [])[0]
-    cold = rank_helpers([match], {30: hop(30, "Tono", verdict="reconnect-first")}, [])[0]
+    warm = rank([match], {30: hop(30, "Tono", verdict="ask")}, [])[0]
+    cold = rank([match], {30: hop(30, "Tono", verdict="reconnect-first")}, [])[0]
     assert cold.verdict == "reconnect-first"
     assert "Reconnect first: the tie is drifting" in cold.why
     assert cold.score < warm.score
@@ -75,8 +101,8 @@ def test_a_cold_tie_is_shown_marked_reconnect_first_and_lower():
 
 def test_someone_who_owes_the_owner_ranks_above_someone_owed():
     match = Match(40, "Wati", ("org",), ("works at Bank Mandiri",))
-    owes = rank_helpers([match], {40: hop(40, "Wati", balance=0.8)}, [])[0]
-    owed = rank_helpers([match], {40: hop(40, "Wati", balance=-0.8)}, [])[0]
+    owes = rank([match], {40: hop(40, "Wati", balance=0.8)}, [])[0]
+    owed = rank([match], {40: hop(40, "Wati", balance=-0.8)}, [])[0]
     assert owes.score > owed.score
 
 
@@ -85,7 +111,26 @@ def test_the_beneficiary_never_helps_and_each_first_hop_appears_once():
     b = Match(51, "Bayu", ("org_past",), ("worked at Bank Mandiri",))
     hops = {50: hop(50, "Ani"), 51: hop(51, "Bayu"), 52: hop(52, "Citra", strength=95)}
     edges = [Edge(52, 50, "knows"), Edge(52, 51, "friend")]
-    found = rank_helpers([a, b], hops, edges, excluded=frozenset({51}))
+    found = rank([a, b], hops, edges, excluded=frozenset({51}))
     assert [h.person_id for h in found].count(52) == 1
     assert 51 not in [h.person_id for h in found]
     assert all(51 not in h.path_ids for h in found)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 100), st.floats(-1, 1), st.booleans()), min_size=1,
+             max_size=30),
+    st.lists(st.tuples(st.integers(0, 29), st.integers(0, 29),
+                       st.sampled_from(["knows", "sibling", "parent", "friend"])), max_size=60),
+    st.integers(1, 8),
+)  # fmt: skip
+def test_the_best_few_are_the_head_of_the_whole_ranking(people, links, limit):
+    hops = {
+        i: hop(i, f"P{i}", strength, balance, "reconnect-first" if cold else "ask")
+        for i, (strength, balance, cold) in enumerate(people)
+    }
+    matches = [Match(i, f"P{i}", ("org",), ("works at Bank Mandiri",)) for i in hops if i % 3 == 0]
+    edges = [Edge(a, b, kind) for a, b, kind in links if a != b and a in hops and b in hops]
+    everyone = rank(matches, hops, edges)
+    assert rank(matches, hops, edges, limit=limit) == everyone[:limit]

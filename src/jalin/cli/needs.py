@@ -187,7 +187,7 @@ def helpers(
 
     owner = current_owner()
     need = need_get(owner, need_id)
-    found = helpers_for(owner, need, depth=depth)[:limit]
+    found = helpers_for(owner, need, depth=depth, limit=limit)
     if as_json:
         print_json([h.as_json() for h in found])
         return

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection
 from django.db.models import Q
+from django.utils import timezone
 
 from jalin.core.models import Affiliation, Link, Need, Organisation, Person, TieScore
-from jalin.domain.askcheck import AskContext, ask_check
 from jalin.domain.helpers import (
     Edge,
     FirstHop,
@@ -36,9 +37,12 @@ def need_target(need: Need) -> Target:
     return Target(organisation=organisation, field=need.field, city=need.city)
 
 
-def helpers_for(owner: AbstractBaseUser, need: Need, *, depth: int = 2) -> list[Helper]:
-    """Return who can help with ``need``, best first: people who match it (depth 1) and
-    those linked to them who could introduce the owner (depth 2)."""
+def helpers_for(
+    owner: AbstractBaseUser, need: Need, *, depth: int = 2, limit: int | None = 20
+) -> list[Helper]:
+    """Return the ``limit`` best who can help with ``need`` (``None``: all), best first:
+    people who match it (depth 1) and those linked to them who could introduce the owner
+    (depth 2)."""
     target = need_target(need)
     matches = _matches(owner, target)
     excluded = frozenset({need.beneficiary_id} if need.beneficiary_id else ())
@@ -46,7 +50,10 @@ def helpers_for(owner: AbstractBaseUser, need: Need, *, depth: int = 2) -> list[
     edges = _edges(owner, ids) if depth >= 2 else []
     hop_ids = set(ids) | {e.a for e in edges} | {e.b for e in edges}
     hops = _first_hops(owner, hop_ids)
-    return rank_helpers(matches, hops, edges, depth=depth, excluded=excluded)
+    return rank_helpers(
+        matches, hops, edges, today=timezone.localdate(), depth=depth, excluded=excluded,
+        limit=limit,
+    )  # fmt: skip
 
 
 def _candidate_ids(owner: AbstractBaseUser, target: Target) -> set[int]:
@@ -65,6 +72,8 @@ def _candidate_ids(owner: AbstractBaseUser, target: Target) -> set[int]:
                 "person_id", flat=True
             )
         )
+    if wanted:
+        return found  # only the organisation's people can match (domain.helpers)
     words = target.words
     if words:
         about = Q()
@@ -117,41 +126,53 @@ def _matches(owner: AbstractBaseUser, target: Target) -> list[Match]:
     return matches
 
 
+def _in_chunks(sql: str, params: list, ids: list[int]) -> list[tuple]:
+    """Return the rows of ``sql`` (with ``{ids}`` for an ``IN`` list) over ``ids`` in chunks.
+
+    Plain SQL: thousands of links and scores are read for one search, and the ORM's
+    per-row work would cost more than the database's.
+    """
+    rows: list[tuple] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            cursor.execute(sql.format(ids=", ".join(["%s"] * len(chunk))), [*params, *chunk])
+            rows.extend(cursor.fetchall())
+    return rows
+
+
 def _edges(owner: AbstractBaseUser, ids: Iterable[int]) -> list[Edge]:
-    """Return the links that touch any of ``ids`` (either side), between the owner's people."""
+    """Return the links that touch any of ``ids`` (either side), between the owner's people.
+
+    One query per side, each on the index of its column (an ``OR`` of the two, or the owner
+    in the condition, lets SQLite pick a scan of all the owner's links); rows of another
+    owner are dropped here.
+    """
     ids = sorted(ids)
-    edges: dict[tuple[int, int, str], Edge] = {}
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        links = Link.objects.filter(
-            Q(from_person_id__in=chunk) | Q(to_person_id__in=chunk), owner=owner
-        ).values_list("from_person_id", "to_person_id", "kind")
-        for a, b, kind in links:
-            edges[(a, b, kind)] = Edge(a, b, kind)
-    return list(edges.values())
+    table = Link._meta.db_table
+    found: set[tuple[int, int, str]] = set()
+    for side in ("from_person_id", "to_person_id"):
+        sql = (
+            f"SELECT owner_id, from_person_id, to_person_id, kind FROM {table}"
+            f" WHERE {side} IN ({{ids}})"
+        )
+        found.update((a, b, kind) for who, a, b, kind in _in_chunks(sql, [], ids)
+                     if who == owner.pk)  # fmt: skip
+    return [Edge(a, b, kind) for a, b, kind in sorted(found)]
 
 
 def _first_hops(owner: AbstractBaseUser, ids: Iterable[int]) -> dict[int, FirstHop]:
-    """Return the people the owner could approach among ``ids``, with the pre-ask verdict
-    their stored figures give (people never scored, or archived, are left out)."""
-    ids = sorted(ids)
+    """Return the people the owner could approach among ``ids``, with the stored figures
+    the pre-ask check reads (people never scored, or archived, are left out)."""
+    scores, people = TieScore._meta.db_table, Person._meta.db_table
+    sql = (
+        f"SELECT s.person_id, p.name, s.strength, s.balance, s.status, s.days_since_contact,"
+        f" s.cadence_days, s.asks_only, p.owner_id FROM {scores} s"
+        f" JOIN {people} p ON p.id = s.person_id"
+        f" WHERE NOT p.archived AND s.person_id IN ({{ids}})"
+    )  # by the person's unique index; the owner is checked on each row
     hops: dict[int, FirstHop] = {}
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        scores = TieScore.objects.filter(
-            owner=owner, person_id__in=chunk, person__archived=False
-        ).select_related("person")
-        for score in scores:
-            figures = score.figures
-            check = ask_check(
-                AskContext(name=score.person.name, figures=figures, today=score.computed_at.date())
-            )
-            hops[score.person_id] = FirstHop(
-                person_id=score.person_id,
-                name=score.person.name,
-                strength=score.strength,
-                balance=score.balance,
-                verdict=check.verdict,
-                reason=check.reasons[0] if check.reasons else "",
-            )
+    for row in _in_chunks(sql, [], sorted(ids)):
+        if row[-1] == owner.pk:
+            hops[row[0]] = FirstHop._make(row[:-1])
     return hops

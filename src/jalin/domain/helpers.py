@@ -8,7 +8,9 @@ weak ties bring new information, but a request goes better through someone close
 * a title or field that holds the need's field words (``"field"``);
 * living in the need's city (``"city"``); a tag or the notes naming the field (``"notes"``).
 
-The weights combine as independent chances: ``m = 1 − Π(1 − w)``.
+The weights combine as independent chances: ``m = 1 − Π(1 − w)``. When the need names an
+organisation, only people with a tie to it match (the rest can still introduce one); the
+field, city and tags then rank them.
 
 The owner approaches a *first hop*: the match themself (a direct path), or someone linked to
 the match — family or who-knows-whom — who can introduce them (a two-hop path). A path is as
@@ -26,7 +28,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import NamedTuple
 
+from jalin.domain.askcheck import AskCheck, AskContext, ask_check
 from jalin.domain.normalise import fold_name
 from jalin.domain.vocabulary import link_inverse
 
@@ -70,7 +76,7 @@ def match_person(target: Target, facts: PersonFacts) -> Match | None:
 
     Text is compared folded (without case or accents); an organisation matches when one
     name holds the other ("Mandiri" matches "Bank Mandiri"); field words match whole words
-    of a title, a tag or the notes.
+    of a title, a tag or the notes. A need naming an organisation matches only its people.
     """
     signals: list[str] = []
     reasons: list[str] = []
@@ -78,12 +84,14 @@ def match_person(target: Target, facts: PersonFacts) -> Match | None:
     words = set(target.words)
     for organisation, title, current in facts.affiliations:
         key = fold_name(organisation)
+        in_field = bool(words & set(_words(title)))
+        if in_field:
+            signals.append("field")
         if wanted_org and key and (wanted_org in key or key in wanted_org):
             signals.append("org" if current else "org_past")
             where = f"{organisation}" + (f" ({title})" if title else "")
             reasons.append(("works at " if current else "worked at ") + where)
-        elif words and words & set(_words(title)):
-            signals.append("field")
+        elif in_field:
             reasons.append(f"is {title}" + (f" at {organisation}" if organisation else ""))
     if target.city and fold_name(facts.city) == fold_name(target.city):
         signals.append("city")
@@ -95,7 +103,7 @@ def match_person(target: Target, facts: PersonFacts) -> Match | None:
     elif words and words & set(_words(facts.notes)):
         signals.append("notes")
         reasons.append("has notes about " + target.field)
-    if not signals:
+    if not signals or (wanted_org and not {"org", "org_past"} & set(signals)):
         return None
     return Match(facts.person_id, facts.name, tuple(signals), tuple(reasons))
 
@@ -113,7 +121,7 @@ class Match:
     signals: tuple[str, ...]  # keys of MATCH_WEIGHTS
     reasons: tuple[str, ...]  # "works at Bank Mandiri", "lives in Bandung": after "who"
 
-    @property
+    @cached_property
     def weight(self) -> float:
         """Return how well the person matches, 0–1 (module docstring)."""
         miss = 1.0
@@ -122,21 +130,34 @@ class Match:
         return 1 - miss
 
 
-@dataclass(frozen=True)
-class FirstHop:
-    """Someone the owner would approach, with the stored figures of their tie."""
+class FirstHop(NamedTuple):
+    """Someone the owner could approach, with the stored figures of their tie that the
+    pre-ask check reads. A plain tuple: a search weighs thousands of them."""
 
     person_id: int
     name: str
     strength: int
-    balance: float
-    verdict: str  # "ask" or "reconnect-first" (jalin.domain.askcheck)
-    reason: str  # the pre-ask check's first reason
+    balance: float  # −1 (they gave more) … 1 (the owner did)
+    status: str = "ok"
+    days_since_contact: int | None = None
+    cadence_days: float | None = None
+    asks_only: bool = False
+
+    def check(self, today: date) -> AskCheck:
+        """Return the pre-ask check of asking this person (:mod:`jalin.domain.askcheck`)."""
+        figures = {
+            "strength": self.strength,
+            "balance": self.balance,
+            "status": self.status,
+            "days_since_contact": self.days_since_contact,
+            "cadence_days": None if self.cadence_days is None else round(self.cadence_days),
+            "asks_only": bool(self.asks_only),
+        }
+        return ask_check(AskContext(name=self.name, figures=figures, today=today))
 
 
-@dataclass(frozen=True)
-class Edge:
-    """A known link between two people of the network (read in either direction)."""
+class Edge(NamedTuple):
+    """A known link between two people of the network: ``a`` is ``kind`` of ``b``."""
 
     a: int
     b: int
@@ -173,47 +194,65 @@ def rank_helpers(
     hops: dict[int, FirstHop],
     edges: list[Edge],
     *,
+    today: date,
     depth: int = 2,
     excluded: frozenset[int] = frozenset(),
+    limit: int | None = None,
 ) -> list[Helper]:
-    """Return the helpers for a need, best first (formulas in the module docstring).
+    """Return the best ``limit`` helpers for a need (all without one), best first; the
+    formulas are in the module docstring.
 
     ``hops`` holds the stored figures of everyone who could be approached; ``edges`` the
     links that touch a match; ``excluded`` the people who cannot help (the beneficiary).
+    A large network offers thousands of paths: each first hop's best path is found by its
+    score before the pre-ask check (which can only lower it), and the check is run, most
+    promising first, only until no unchecked hop could enter the list.
     """
-    best: dict[int, Helper] = {}
-    by_id = {m.person_id: m for m in matches}
-    for match in matches:
-        if match.person_id in excluded:
-            continue
-        hop = hops.get(match.person_id)
-        if hop is not None:
-            _keep(best, _helper(hop, match, None))
+    # The score before the check (``100 × m × path × balance``) taken apart, so that each
+    # edge costs one product: the hop's part and the match's weight are computed once.
+    warm = {
+        pid: hop.strength / 100 * (1 + BALANCE_WEIGHT * max(-1.0, min(1.0, hop.balance)))
+        for pid, hop in hops.items()
+        if pid not in excluded
+    }
+    weight = {m.person_id: (100 * m.weight, m) for m in matches if m.person_id not in excluded}
+    paths: dict[int, tuple[float, Match, str | None]] = {}
+    for pid, (w, match) in weight.items():
+        if pid in warm:
+            paths[pid] = (w * warm[pid], match, None)
     if depth >= 2:
-        for edge in edges:
+        links = {kind: LINK_WEIGHTS.get(kind, 0.5) for kind in LINK_WEIGHTS}
+        for a, b, kind in edges:
             # An edge says a is ``kind`` of b; read from b's side it is the inverse.
-            for near, far, kind in (
-                (edge.a, edge.b, edge.kind),
-                (edge.b, edge.a, link_inverse(edge.kind)),
-            ):
-                match, hop = by_id.get(far), hops.get(near)
-                if match is None or hop is None or near in excluded or far in excluded:
+            for near, far, seen_as in ((a, b, kind), (b, a, None)):
+                if far not in weight or near not in warm:
                     continue
-                _keep(best, _helper(hop, match, kind))
-    return sorted(best.values(), key=lambda h: (-h.score, h.person_id))
+                seen_as = seen_as or link_inverse(kind)
+                w, match = weight[far]
+                bound = w * warm[near] * links.get(seen_as, 0.5)
+                current = paths.get(near)
+                if current is None or bound > current[0]:
+                    paths[near] = (bound, match, seen_as)
+    order = sorted(paths, key=lambda pid: (-paths[pid][0], pid))
+    checked: list[tuple[float, int, AskCheck]] = []  # (−score, person id, check)
+    for pid in order:
+        bound = paths[pid][0]
+        if limit is not None and len(checked) >= limit:
+            checked.sort()
+            if -checked[limit - 1][0] > round(bound, 1):
+                break
+        check = hops[pid].check(today)
+        cold = COLD_FACTOR if check.verdict == "reconnect-first" else 1.0
+        checked.append((-round(bound * cold, 1), pid, check))
+    checked.sort()
+    chosen = checked if limit is None else checked[:limit]
+    return [
+        _helper(hops[pid], paths[pid][1], paths[pid][2], check, -score)
+        for score, pid, check in chosen
+    ]
 
 
-def _keep(best: dict[int, Helper], helper: Helper) -> None:
-    current = best.get(helper.person_id)
-    if current is None or (helper.score, -len(helper.path)) > (current.score, -len(current.path)):
-        best[helper.person_id] = helper
-
-
-def _helper(hop: FirstHop, match: Match, link: str | None) -> Helper:
-    path = hop.strength / 100 * (1.0 if link is None else LINK_WEIGHTS.get(link, 0.5))
-    balance = 1 + BALANCE_WEIGHT * max(-1.0, min(1.0, hop.balance))
-    cold = COLD_FACTOR if hop.verdict == "reconnect-first" else 1.0
-    score = round(100 * match.weight * path * balance * cold, 1)
+def _helper(hop: FirstHop, match: Match, link: str | None, check: AskCheck, score: float) -> Helper:
     what = ", ".join(match.reasons)
     if link is None:
         why = f"{hop.name}: {what}; strength {hop.strength}."
@@ -225,6 +264,7 @@ def _helper(hop: FirstHop, match: Match, link: str | None) -> Helper:
             f"who {what}; your tie with {hop.name}: strength {hop.strength}."
         )
         names, ids = (hop.name, match.name), (hop.person_id, match.person_id)
-    if hop.verdict == "reconnect-first":
-        why += f" Reconnect first: {hop.reason}."
-    return Helper(hop.person_id, hop.name, names, ids, score, hop.verdict, why)
+    if check.verdict == "reconnect-first":
+        reason = check.reasons[0] if check.reasons else ""
+        why += f" Reconnect first: {reason}."
+    return Helper(hop.person_id, hop.name, names, ids, score, check.verdict, why)

@@ -186,3 +186,51 @@ class ImportForm(forms.Form):
             "keep_text": data["keep_text"],
             "dry_run": data["dry_run"],
         }
+
+
+class NeedForm(forms.Form):
+    title = forms.CharField(
+        label=_("What is needed"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"placeholder": _("A job for my nephew Rizky")}),
+    )
+    beneficiary = forms.CharField(
+        label=_("For"),
+        max_length=200,
+        required=False,
+        help_text=_("Someone in your network, by name; empty for yourself."),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=list(labels.NEED_KIND_LABELS.items()), initial="job"
+    )
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    field = forms.CharField(
+        label=_("Field or role"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("data analyst")}),
+    )
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["beneficiary"].choices = [("", _("myself"))] + [(p.pk, p.name) for p in people]
+
+
+class NeedCloseForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[
+            (code, labels.NEED_STATUS_LABELS[code]) for code in ("success", "no", "withdrawn")
+        ],
+    )
+
+
+class FavourForm(forms.Form):
+    direction = forms.ChoiceField(
+        label=_("Who did it"), choices=list(labels.FAVOUR_DIRECTION_LABELS.items())
+    )
+    description = forms.CharField(label=_("What"), max_length=300)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=list(labels.FAVOUR_STATUS_LABELS.items()), initial="done"
+    )

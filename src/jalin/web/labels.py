@@ -59,3 +59,30 @@ CADENCE_SOURCE_LABELS = {
 def circle_label(circle) -> str:
     """Return a circle's name in the reader's language (seeded circles are translated)."""
     return CIRCLE_LABELS.get(circle.slug, circle.name) if circle.seeded else circle.name
+
+
+NEED_KIND_LABELS = {
+    "job": _("a job"),
+    "internship": _("an internship"),
+    "school": _("a school or university place"),
+    "service": _("a service or an expert"),
+    "advice": _("advice"),
+    "funding": _("funding"),
+    "other": _("something else"),
+}
+NEED_STATUS_LABELS = {
+    "open": _("open"),
+    "asked": _("asked"),
+    "introduced": _("introduced"),
+    "success": _("it worked out"),
+    "no": _("it did not work out"),
+    "withdrawn": _("withdrawn"),
+}
+VERDICT_LABELS = {"ask": _("ask"), "reconnect-first": _("reconnect first")}
+FAVOUR_DIRECTION_LABELS = {"given": _("you did"), "received": _("they did")}
+FAVOUR_STATUS_LABELS = {
+    "asked": _("asked"),
+    "promised": _("promised"),
+    "done": _("done"),
+    "declined": _("declined"),
+}

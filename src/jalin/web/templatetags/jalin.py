@@ -38,3 +38,28 @@ def cadence_source_label(code: str) -> str:
 @register.filter
 def circle_label(circle) -> str:
     return labels.circle_label(circle)
+
+
+@register.filter
+def need_kind_label(code: str) -> str:
+    return labels.NEED_KIND_LABELS.get(code, code)
+
+
+@register.filter
+def need_status_label(code: str) -> str:
+    return labels.NEED_STATUS_LABELS.get(code, code)
+
+
+@register.filter
+def verdict_label(code: str) -> str:
+    return labels.VERDICT_LABELS.get(code, code)
+
+
+@register.filter
+def favour_direction_label(code: str) -> str:
+    return labels.FAVOUR_DIRECTION_LABELS.get(code, code)
+
+
+@register.filter
+def favour_status_label(code: str) -> str:
+    return labels.FAVOUR_STATUS_LABELS.get(code, code)
