@@ -51,7 +51,7 @@ def test_contacts_come_back_from_their_packed_form_sorted_within_each_tie(ties):
                 CHANNELS[history.channel[r]],
                 INITIATORS[history.initiator[r]],
                 INTERACTION_KINDS[history.kind[r]],
-                history.minutes[r] or None,
+                int(history.minutes[r]),  # 0 stands for unknown
                 int(history.people[r]),
                 bool(history.answered[r]),
                 int(history.messages[r]),
@@ -59,8 +59,8 @@ def test_contacts_come_back_from_their_packed_form_sorted_within_each_tie(ties):
             for r in rows
         )
         written = sorted(
-            (e.at.timestamp(), e.channel, e.initiator, e.kind, e.minutes, e.people, e.answered,
-             e.messages)
+            (e.at.timestamp(), e.channel, e.initiator, e.kind, e.minutes or 0, e.people,
+             e.answered, e.messages)
             for e in tie
         )  # fmt: skip
         assert read == written

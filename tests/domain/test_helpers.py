@@ -67,7 +67,7 @@ def test_a_need_naming_an_organisation_matches_only_its_people():
 
 
 def test_a_warm_two_hop_path_beats_a_cold_direct_match():
-    sari = Match(10, "Sari", ("org",), ("works at Bank Mandiri",))
+    sari = Match(10, "Sari", ("org",), (("works_at", "Bank Mandiri"),))
     hops = {10: hop(10, "Sari", strength=20), 11: hop(11, "Budi", strength=90)}
     # Budi is Sari's sibling: the edge reads "Sari is sibling of Budi".
     found = rank([sari], hops, [Edge(10, 11, "sibling")])
@@ -78,12 +78,12 @@ def test_a_warm_two_hop_path_beats_a_cold_direct_match():
 
 
 def test_the_link_is_read_from_the_side_of_the_one_asked():
-    child = Match(20, "Rina", ("org",), ("works at Bank Mandiri",))
+    child = Match(20, "Rina", ("org",), (("works_at", "Bank Mandiri"),))
     # "Pak Ahmad is parent of Rina": asking Pak Ahmad, he is Rina's parent.
     [ahmad] = rank([child], {21: hop(21, "Pak Ahmad")}, [Edge(21, 20, "parent")])
     assert "parent of Rina" in ahmad.why
     [rina_side] = rank(
-        [Match(21, "Pak Ahmad", ("org",), ("works at Bank Mandiri",))],
+        [Match(21, "Pak Ahmad", ("org",), (("works_at", "Bank Mandiri"),))],
         {20: hop(20, "Rina")},
         [Edge(21, 20, "parent")],
     )
@@ -91,7 +91,7 @@ def test_the_link_is_read_from_the_side_of_the_one_asked():
 
 
 def test_a_cold_tie_is_shown_marked_reconnect_first_and_lower():
-    match = Match(30, "Tono", ("org",), ("works at Bank Mandiri",))
+    match = Match(30, "Tono", ("org",), (("works_at", "Bank Mandiri"),))
     warm = rank([match], {30: hop(30, "Tono", verdict="ask")}, [])[0]
     cold = rank([match], {30: hop(30, "Tono", verdict="reconnect-first")}, [])[0]
     assert cold.verdict == "reconnect-first"
@@ -100,15 +100,15 @@ def test_a_cold_tie_is_shown_marked_reconnect_first_and_lower():
 
 
 def test_someone_who_owes_the_owner_ranks_above_someone_owed():
-    match = Match(40, "Wati", ("org",), ("works at Bank Mandiri",))
+    match = Match(40, "Wati", ("org",), (("works_at", "Bank Mandiri"),))
     owes = rank([match], {40: hop(40, "Wati", balance=0.8)}, [])[0]
     owed = rank([match], {40: hop(40, "Wati", balance=-0.8)}, [])[0]
     assert owes.score > owed.score
 
 
 def test_the_beneficiary_never_helps_and_each_first_hop_appears_once():
-    a = Match(50, "Ani", ("org",), ("works at Bank Mandiri",))
-    b = Match(51, "Bayu", ("org_past",), ("worked at Bank Mandiri",))
+    a = Match(50, "Ani", ("org",), (("works_at", "Bank Mandiri"),))
+    b = Match(51, "Bayu", ("org_past",), (("worked_at", "Bank Mandiri"),))
     hops = {50: hop(50, "Ani"), 51: hop(51, "Bayu"), 52: hop(52, "Citra", strength=95)}
     edges = [Edge(52, 50, "knows"), Edge(52, 51, "friend")]
     found = rank([a, b], hops, edges, excluded=frozenset({51}))
@@ -130,7 +130,9 @@ def test_the_best_few_are_the_head_of_the_whole_ranking(people, links, limit):
         i: hop(i, f"P{i}", strength, balance, "reconnect-first" if cold else "ask")
         for i, (strength, balance, cold) in enumerate(people)
     }
-    matches = [Match(i, f"P{i}", ("org",), ("works at Bank Mandiri",)) for i in hops if i % 3 == 0]
+    matches = [
+        Match(i, f"P{i}", ("org",), (("works_at", "Bank Mandiri"),)) for i in hops if i % 3 == 0
+    ]
     edges = [Edge(a, b, kind) for a, b, kind in links if a != b and a in hops and b in hops]
     everyone = rank(matches, hops, edges)
     assert rank(matches, hops, edges, limit=limit) == everyone[:limit]

@@ -79,7 +79,7 @@ def match_person(target: Target, facts: PersonFacts) -> Match | None:
     of a title, a tag or the notes. A need naming an organisation matches only its people.
     """
     signals: list[str] = []
-    reasons: list[str] = []
+    found: list[tuple[str, str]] = []
     wanted_org = fold_name(target.organisation)
     words = set(target.words)
     for organisation, title, current in facts.affiliations:
@@ -90,22 +90,29 @@ def match_person(target: Target, facts: PersonFacts) -> Match | None:
         if wanted_org and key and (wanted_org in key or key in wanted_org):
             signals.append("org" if current else "org_past")
             where = f"{organisation}" + (f" ({title})" if title else "")
-            reasons.append(("works at " if current else "worked at ") + where)
+            found.append(("works_at" if current else "worked_at", where))
         elif in_field:
-            reasons.append(f"is {title}" + (f" at {organisation}" if organisation else ""))
+            found.append(("is", title + (f" at {organisation}" if organisation else "")))
     if target.city and fold_name(facts.city) == fold_name(target.city):
         signals.append("city")
-        reasons.append(f"lives in {facts.city}")
+        found.append(("lives_in", facts.city))
     tagged = [t for t in facts.tags if set(_words(t)) & words]
     if tagged:
         signals.append("notes")
-        reasons.append("tagged " + ", ".join(tagged))
+        found.append(("tagged", ", ".join(tagged)))
     elif words and words & set(_words(facts.notes)):
         signals.append("notes")
-        reasons.append("has notes about " + target.field)
+        found.append(("notes_about", target.field))
     if not signals or (wanted_org and not {"org", "org_past"} & set(signals)):
         return None
-    return Match(facts.person_id, facts.name, tuple(signals), tuple(reasons))
+    return Match(facts.person_id, facts.name, tuple(signals), tuple(found))
+
+
+REASON_TEXT = {
+    "works_at": "works at {}", "worked_at": "worked at {}", "is": "is {}",
+    "lives_in": "lives in {}", "tagged": "tagged {}", "notes_about": "has notes about {}",
+}  # fmt: skip
+"""How each kind of match reads in English (the web translates the same codes)."""
 
 
 def _words(text: str) -> list[str]:
@@ -119,7 +126,12 @@ class Match:
     person_id: int
     name: str
     signals: tuple[str, ...]  # keys of MATCH_WEIGHTS
-    reasons: tuple[str, ...]  # "works at Bank Mandiri", "lives in Bandung": after "who"
+    found: tuple[tuple[str, str], ...]  # (a key of REASON_TEXT, what): ("works_at", "BCA")
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Return what matched, in English: "works at Bank Mandiri", "lives in Bandung"."""
+        return tuple(REASON_TEXT[code].format(what) for code, what in self.found)
 
     @cached_property
     def weight(self) -> float:
@@ -175,6 +187,10 @@ class Helper:
     score: float
     verdict: str
     why: str
+    found: tuple[tuple[str, str], ...] = ()  # what matched (Match.found), for other languages
+    relation: str | None = None  # how the first hop is linked to the match, on two hops
+    strength: int = 0  # of the owner's tie with the first hop
+    reconnect_reason: str = ""
 
     def as_json(self) -> dict:
         """Return the helper as ``jalin helpers --json`` prints it."""
@@ -264,7 +280,10 @@ def _helper(hop: FirstHop, match: Match, link: str | None, check: AskCheck, scor
             f"who {what}; your tie with {hop.name}: strength {hop.strength}."
         )
         names, ids = (hop.name, match.name), (hop.person_id, match.person_id)
+    reason = check.reasons[0] if check.reasons else ""
     if check.verdict == "reconnect-first":
-        reason = check.reasons[0] if check.reasons else ""
         why += f" Reconnect first: {reason}."
-    return Helper(hop.person_id, hop.name, names, ids, score, check.verdict, why)
+    return Helper(
+        hop.person_id, hop.name, names, ids, score, check.verdict, why, match.found, link,
+        hop.strength, reason if check.verdict == "reconnect-first" else "",
+    )  # fmt: skip

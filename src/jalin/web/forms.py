@@ -212,10 +212,6 @@ class NeedForm(forms.Form):
     )
     city = forms.CharField(label=_("City"), max_length=100, required=False)
 
-    def __init__(self, *args, people=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["beneficiary"].choices = [("", _("myself"))] + [(p.pk, p.name) for p in people]
-
 
 class NeedCloseForm(forms.Form):
     outcome = forms.ChoiceField(

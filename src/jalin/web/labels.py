@@ -86,3 +86,23 @@ FAVOUR_STATUS_LABELS = {
     "done": _("done"),
     "declined": _("declined"),
 }
+MATCH_LABELS = {
+    "works_at": _("works at %(what)s"),
+    "worked_at": _("worked at %(what)s"),
+    "is": _("is %(what)s"),
+    "lives_in": _("lives in %(what)s"),
+    "tagged": _("tagged %(what)s"),
+    "notes_about": _("has notes about %(what)s"),
+}
+LINK_LABELS = {
+    "parent": _("parent"),
+    "child": _("child"),
+    "sibling": _("sibling"),
+    "spouse": _("spouse"),
+    "relative": _("relative"),
+    "colleague": _("colleague"),
+    "friend": _("friend"),
+    "knows": _("knows"),
+    "introduced_by": _("introduced by"),
+    "introduced": _("introduced"),
+}

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import RedirectView
 
-from jalin.web import views, views_imports
+from jalin.web import views, views_imports, views_needs
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="today", permanent=False), name="home"),
@@ -24,4 +24,17 @@ urlpatterns += [
     path("review/", views_imports.review, name="review"),
     path("review/<int:a>/<int:b>/", views_imports.review_decide, name="review_decide"),
     path("review/merges/<int:merge_id>/undo/", views_imports.merge_undo, name="merge_undo"),
+]
+
+urlpatterns += [
+    path("needs/", views_needs.needs, name="needs"),
+    path("needs/<int:need_id>/", views_needs.need_detail, name="need_detail"),
+    path("needs/<int:need_id>/ask/<int:person_id>/", views_needs.need_ask, name="need_ask"),
+    path(
+        "needs/<int:need_id>/intro/<int:by_id>/<int:to_id>/",
+        views_needs.need_intro,
+        name="need_intro",
+    ),
+    path("needs/<int:need_id>/close/", views_needs.need_close, name="need_close"),
+    path("people/<int:person_id>/favours/", views_needs.person_favour, name="person_favour"),
 ]

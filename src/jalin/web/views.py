@@ -16,10 +16,11 @@ from jalin.core.services.accounts import profile_set_language
 from jalin.core.services.interactions import interaction_log
 from jalin.core.services.people import person_create, person_update
 from jalin.domain.when import parse_when
-from jalin.web.forms import LanguageForm, LogForm, PersonForm, add_service_error
+from jalin.web.forms import FavourForm, LanguageForm, LogForm, PersonForm, add_service_error
 
 
-def _person_or_404(request: HttpRequest, person_id: int):
+def person_or_404(request: HttpRequest, person_id: int):
+    """Return the owner's person ``person_id``; a 404 for anyone else's or none."""
     try:
         return selectors.person_get(request.user, person_id)
     except NotFound:
@@ -86,7 +87,7 @@ def _initial(person) -> dict:
 
 @login_required
 def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = _person_or_404(request, person_id)
+    person = person_or_404(request, person_id)
     circles = selectors.circles_of(request.user)
     form = PersonForm(request.POST or None, circles=circles, initial=_initial(person))
     if request.method == "POST" and form.is_valid():
@@ -109,12 +110,14 @@ def _person_context(request: HttpRequest, person, log_form: LogForm) -> dict:
         "affiliations": person.affiliations.select_related("organisation"),
         "timeline": selectors.timeline(request.user, person, limit=200),
         "log_form": log_form,
+        "favours": person.favours.all(),
+        "favour_form": FavourForm(),
     }
 
 
 @login_required
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = _person_or_404(request, person_id)
+    person = person_or_404(request, person_id)
     context = _person_context(request, person, LogForm())
     return render(request, "jalin/person_detail.html", context)
 
@@ -123,7 +126,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_POST
 def person_log(request: HttpRequest, person_id: int) -> HttpResponse:
     """Log an interaction; htmx swaps in the refreshed log form and timeline."""
-    person = _person_or_404(request, person_id)
+    person = person_or_404(request, person_id)
     form = LogForm(request.POST)
     logged = False
     if form.is_valid():

@@ -63,3 +63,14 @@ def favour_direction_label(code: str) -> str:
 @register.filter
 def favour_status_label(code: str) -> str:
     return labels.FAVOUR_STATUS_LABELS.get(code, code)
+
+
+@register.filter
+def match_text(found) -> str:
+    """Return what matched a need, ``(code, what)`` pairs, in the reader's language."""
+    return ", ".join(str(labels.MATCH_LABELS[code]) % {"what": what} for code, what in found)
+
+
+@register.filter
+def link_label(code: str) -> str:
+    return labels.LINK_LABELS.get(code, code)
