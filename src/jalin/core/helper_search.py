@@ -12,10 +12,10 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
-from django.db.models import Q
 from django.utils import timezone
 
 from jalin.core.models import Affiliation, Link, Need, Organisation, Person, TieScore
+from jalin.core.people_search import people_with_any
 from jalin.domain.helpers import (
     Edge,
     FirstHop,
@@ -57,9 +57,10 @@ def helpers_for(
 
 
 def _candidate_ids(owner: AbstractBaseUser, target: Target) -> set[int]:
-    """Return the ids of the owner's people who may match ``target`` (a superset)."""
-    people = Person.objects.filter(owner=owner, archived=False)
-    found: set[int] = set()
+    """Return the ids of the owner's people who may match ``target`` (a superset): those
+    with an affiliation to its organisation when it names one (only they can match,
+    :mod:`jalin.domain.helpers`), else those whose text holds its field's words or city
+    (the full-text index of :mod:`jalin.core.people_search`)."""
     wanted = fold_name(target.organisation)
     if wanted:
         organisations = [
@@ -67,23 +68,12 @@ def _candidate_ids(owner: AbstractBaseUser, target: Target) -> set[int]:
             for pk, key in Organisation.objects.filter(owner=owner).values_list("pk", "name_key")
             if key and (wanted in key or key in wanted)
         ]
-        found |= set(
+        return set(
             Affiliation.objects.filter(owner=owner, organisation_id__in=organisations).values_list(
                 "person_id", flat=True
             )
         )
-    if wanted:
-        return found  # only the organisation's people can match (domain.helpers)
-    words = target.words
-    if words:
-        about = Q()
-        for word in words:
-            about |= Q(affiliations__title__icontains=word) | Q(tags__name__icontains=word)
-            about |= Q(notes__icontains=word)
-        found |= set(people.filter(about).values_list("pk", flat=True))
-    if target.city:
-        found |= set(people.filter(city__iexact=target.city.strip()).values_list("pk", flat=True))
-    return found
+    return people_with_any(owner, [*target.words, target.city])
 
 
 def _matches(owner: AbstractBaseUser, target: Target) -> list[Match]:
