@@ -79,22 +79,26 @@ def _candidate_ids(owner: AbstractBaseUser, target: Target) -> set[int]:
 def _matches(owner: AbstractBaseUser, target: Target) -> list[Match]:
     ids = sorted(_candidate_ids(owner, target))
     facts: dict[int, dict] = {}
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        for pk, name, city, notes in Person.objects.filter(
-            owner=owner, archived=False, pk__in=chunk
-        ).values_list("pk", "name", "city", "notes"):
+    people, jobs, orgs = (Person._meta.db_table, Affiliation._meta.db_table,
+                          Organisation._meta.db_table)  # fmt: skip
+    for pk, name, city, notes, who in _in_chunks(
+        f"SELECT id, name, city, notes, owner_id FROM {people}"
+        " WHERE NOT archived AND id IN ({ids})", [], ids,
+    ):  # fmt: skip
+        if who == owner.pk:
             facts[pk] = {"name": name, "city": city, "notes": notes, "jobs": [], "tags": []}
-        for pid, org, title, end in Affiliation.objects.filter(
-            owner=owner, person_id__in=chunk
-        ).values_list("person_id", "organisation__name", "title", "end"):
-            if pid in facts:
-                facts[pid]["jobs"].append((org, title, end is None))
-        for pid, tag in Person.tags.through.objects.filter(person_id__in=chunk).values_list(
-            "person_id", "tag__name"
-        ):
-            if pid in facts:
-                facts[pid]["tags"].append(tag)
+    for pid, org, title, end in _in_chunks(
+        f'SELECT a.person_id, o.name, a.title, a."end" FROM {jobs} a'
+        f" JOIN {orgs} o ON o.id = a.organisation_id WHERE a.person_id IN ({{ids}})", [], ids,
+    ):  # fmt: skip
+        if pid in facts:
+            facts[pid]["jobs"].append((org, title, end is None))
+    for pid, tag in _in_chunks(
+        "SELECT pt.person_id, t.name FROM core_person_tags pt JOIN core_tag t"
+        " ON t.id = pt.tag_id WHERE pt.person_id IN ({ids})", [], ids,
+    ):  # fmt: skip
+        if pid in facts:
+            facts[pid]["tags"].append(tag)
     matches = []
     for pk in ids:
         known = facts.get(pk)
@@ -134,20 +138,20 @@ def _in_chunks(sql: str, params: list, ids: list[int]) -> list[tuple]:
 def _edges(owner: AbstractBaseUser, ids: Iterable[int]) -> list[Edge]:
     """Return the links that touch any of ``ids`` (either side), between the owner's people.
 
-    One query per side, each on the index of its column (an ``OR`` of the two, or the owner
-    in the condition, lets SQLite pick a scan of all the owner's links); rows of another
-    owner are dropped here.
+    One query per side, each on the covering index of its column (an ``OR`` of the two
+    would scan all the owner's links). SQLite is told which index the "to" side takes: with
+    statistics from an older layout it may prefer the owner's whole range.
     """
     ids = sorted(ids)
     table = Link._meta.db_table
+    to_index = " INDEXED BY link_to" if connection.vendor == "sqlite" else ""
     found: set[tuple[int, int, str]] = set()
-    for side in ("from_person_id", "to_person_id"):
+    for side, index in (("from_person_id", ""), ("to_person_id", to_index)):
         sql = (
-            f"SELECT owner_id, from_person_id, to_person_id, kind FROM {table}"
-            f" WHERE {side} IN ({{ids}})"
+            f"SELECT from_person_id, to_person_id, kind FROM {table}{index}"
+            f" WHERE owner_id = %s AND {side} IN ({{ids}})"
         )
-        found.update((a, b, kind) for who, a, b, kind in _in_chunks(sql, [], ids)
-                     if who == owner.pk)  # fmt: skip
+        found.update(_in_chunks(sql, [owner.pk], ids))
     return [Edge(a, b, kind) for a, b, kind in sorted(found)]
 
 

@@ -246,7 +246,9 @@ class Link(Owned):
         ordering = ["id"]
         # Who is linked to a set of people, from either side (the unique constraint below
         # serves the from side): finding helpers reads both.
-        indexes = [models.Index(fields=["owner", "to_person", "from_person"], name="link_to")]
+        indexes = [
+            models.Index(fields=["owner", "to_person", "from_person", "kind"], name="link_to")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "from_person", "to_person", "kind"], name="link_unique"

@@ -13,6 +13,8 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name="link",
-            index=models.Index(fields=["owner", "to_person", "from_person"], name="link_to"),
+            index=models.Index(
+                fields=["owner", "to_person", "from_person", "kind"], name="link_to"
+            ),
         ),
     ]
