@@ -12,6 +12,8 @@ COLUMNS = (70, 320, 570)  # you, the one you ask, the one they introduce
 
 @dataclass(frozen=True)
 class Node:
+    """A person in the drawing, at ``(x, y)``; a cold tie is drawn grey."""
+
     x: int
     y: int
     label: str
@@ -21,6 +23,8 @@ class Node:
 
 @dataclass(frozen=True)
 class Line:
+    """A step of a path, as wide as the path is warm."""
+
     x1: int
     y1: int
     x2: int
