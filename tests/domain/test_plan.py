@@ -59,18 +59,24 @@ def test_a_fading_tie_is_revived_on_a_richer_channel():
     assert item.channel == "call"
 
 
-candidates = st.lists(
-    st.builds(
-        tie,
-        st.integers(min_value=1, max_value=10_000),
-        st.sampled_from(["ok", "due", "drifting", "dormant"]),
-        st.floats(min_value=0, max_value=20),
-        circles=st.frozensets(st.sampled_from(["family", "friends", "work", "community"])),
-        birthday=st.none() | st.tuples(st.integers(1, 12), st.integers(1, 28)),
-    ),
-    max_size=40,
-    unique_by=lambda c: c.person_id,
-)
+def candidate_lists(*, min_size=0, max_size=40, **fields):
+    """Return a strategy of candidate lists with distinct ids; ``fields`` add strategies."""
+    return st.lists(
+        st.builds(
+            tie,
+            st.integers(min_value=1, max_value=10_000),
+            st.sampled_from(["ok", "due", "drifting", "dormant"]),
+            st.floats(min_value=0, max_value=20),
+            circles=st.frozensets(st.sampled_from(["family", "friends", "work", "community"])),
+            **fields,
+        ),
+        min_size=min_size,
+        max_size=max_size,
+        unique_by=lambda c: c.person_id,
+    )
+
+
+candidates = candidate_lists(birthday=st.none() | st.tuples(st.integers(1, 12), st.integers(1, 28)))
 
 
 @settings(max_examples=200, deadline=None)
@@ -82,20 +88,12 @@ def test_the_plan_never_exceeds_the_budget_and_is_the_same_for_the_same_data(peo
     assert weekly_plan(list(reversed(people)), budget=budget, week_start=MONDAY) == plan
 
 
-many_candidates = st.lists(
-    st.builds(
-        tie,
-        st.integers(min_value=1, max_value=10_000),
-        st.sampled_from(["ok", "due", "drifting", "dormant"]),
-        st.floats(min_value=0, max_value=20),
-        circles=st.frozensets(st.sampled_from(["family", "friends", "work", "community"])),
-        strength=st.integers(0, 100),
-        birthday=st.none() | st.tuples(st.just(12), st.integers(1, 14)),
-        promises=st.sampled_from([(), (), (), ("kirim CV",)]),
-    ),
+many_candidates = candidate_lists(
     min_size=10,
     max_size=60,
-    unique_by=lambda c: c.person_id,
+    strength=st.integers(0, 100),
+    birthday=st.none() | st.tuples(st.just(12), st.integers(1, 14)),
+    promises=st.sampled_from([(), (), (), ("kirim CV",)]),
 )
 
 

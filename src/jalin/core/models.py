@@ -278,6 +278,11 @@ class Need(Owned):
     class Meta:
         ordering = ["-opened_on", "-id"]
 
+    @property
+    def is_open(self) -> bool:
+        """Return whether the need is still being worked on (no outcome yet)."""
+        return self.status in vocab.NEED_OPEN_STATUSES
+
 
 class Interaction(Owned):
     """A contact between the owner and one or more people: a conversation, call, meeting …"""
@@ -462,10 +467,6 @@ class ImportJob(Owned):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-
-
-DUE_STATUSES = ("due", "drifting")  # on today's list
-LATE_STATUSES = ("due", "drifting", "dormant")  # candidates of the weekly plan
 
 
 class TieScore(Owned):

@@ -14,8 +14,6 @@ from django.utils import timezone
 
 from jalin.core.errors import NotFound, PersonNotFound
 from jalin.core.models import (
-    DUE_STATUSES,
-    LATE_STATUSES,
     Affiliation,
     Circle,
     Favour,
@@ -30,8 +28,15 @@ from jalin.domain.cadence import Cadence, DueState, due_state
 from jalin.domain.health import HealthTie
 from jalin.domain.matching import NamedPerson, match_name
 from jalin.domain.normalise import fold_name
+from jalin.domain.plan import (
+    DUE_STATUSES,
+    LATE_STATUSES,
+    PlanItem,
+    settled,
+    week_dates,
+    weekly_plan,
+)
 from jalin.domain.plan import Candidate as PlanCandidate
-from jalin.domain.plan import PlanItem, settled, week_dates, weekly_plan
 
 
 def profile_for(user: AbstractBaseUser) -> Profile:

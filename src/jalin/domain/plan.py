@@ -23,6 +23,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+DUE_STATUSES = ("due", "drifting")
+"""The statuses of ties on today's list, worth their priority in a plan."""
+LATE_STATUSES = (*DUE_STATUSES, "dormant")
+"""The statuses of ties a plan considers without a birthday or a promise."""
+
 BIRTHDAY_VALUE = 3.0
 PROMISE_VALUE = 2.0
 STRENGTH_WEIGHT = 0.01
@@ -89,7 +94,7 @@ def _value_and_reasons(candidate: Candidate, days: list[date]) -> tuple[float, l
     reasons: list[str] = []
     value = 0.0
     silence = candidate.days_since_contact
-    if candidate.status in ("due", "drifting"):
+    if candidate.status in DUE_STATUSES:
         value += candidate.priority
         every = f", every {candidate.cadence_days} days" if candidate.cadence_days else ""
         reasons.append(f"{candidate.status}: last contact {silence} days ago{every}")

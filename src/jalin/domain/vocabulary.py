@@ -69,7 +69,9 @@ FAMILY_LINK_KINDS = ("parent", "child", "sibling", "spouse", "relative")
 FAVOUR_DIRECTIONS = ("given", "received")
 FAVOUR_STATUSES = ("asked", "promised", "done", "declined")
 NEED_KINDS = ("job", "internship", "school", "service", "advice", "funding", "other")
-NEED_STATUSES = ("open", "asked", "introduced", "success", "no", "withdrawn")
+NEED_OPEN_STATUSES = ("open", "asked", "introduced")
+NEED_OUTCOMES = ("success", "no", "withdrawn")
+NEED_STATUSES = (*NEED_OPEN_STATUSES, *NEED_OUTCOMES)
 REMINDER_KINDS = ("keep_in_touch", "birthday", "follow_up", "thank_you", "give_back", "custom")
 
 

@@ -15,12 +15,12 @@ from jalin.core.helper_search import helpers_for
 from jalin.core.models import Need
 from jalin.core.services import needs as need_services
 from jalin.core.services.favours import favour_add
+from jalin.domain import vocabulary as vocab
 from jalin.web.forms import FavourForm, NeedCloseForm, NeedForm, add_service_error, translated
 from jalin.web.graph import path_graph
 from jalin.web.views import person_or_404
 
 HELPERS_SHOWN = 12
-BOARD = ("open", "asked", "introduced")
 
 
 def _need_or_404(request: HttpRequest, need_id: int) -> Need:
@@ -56,8 +56,11 @@ def needs(request: HttpRequest) -> HttpResponse:
     everything = list(
         Need.objects.filter(owner=request.user).select_related("beneficiary", "organisation")
     )
-    columns = [(status, [n for n in everything if n.status == status]) for status in BOARD]
-    closed = [n for n in everything if n.status not in BOARD]
+    columns = [
+        (status, [n for n in everything if n.status == status])
+        for status in vocab.NEED_OPEN_STATUSES
+    ]
+    closed = [n for n in everything if not n.is_open]
     return render(request, "jalin/needs.html", {"form": form, "columns": columns, "closed": closed})
 
 
@@ -65,15 +68,13 @@ def needs(request: HttpRequest) -> HttpResponse:
 def need_detail(request: HttpRequest, need_id: int) -> HttpResponse:
     """A need: what it asks for, the steps so far, and who can help, with their paths."""
     need = _need_or_404(request, need_id)
-    helpers = helpers_for(request.user, need, limit=HELPERS_SHOWN) if need.status in BOARD else []
-    you = need.beneficiary.name if need.beneficiary_id else _("you")
+    helpers = helpers_for(request.user, need, limit=HELPERS_SHOWN) if need.is_open else []
     steps = need.interactions.order_by("occurred_at", "id").prefetch_related("participants")
     context = {
         "need": need,
         "helpers": helpers,
         "graph": path_graph(helpers, _("you")) if helpers else None,
         "steps": steps,
-        "for_whom": you,
         "close_form": NeedCloseForm(),
         "helped": need_services.need_helpers_asked(need),
     }

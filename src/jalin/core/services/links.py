@@ -69,15 +69,14 @@ def link_create(
     kind: str = "knows",
     note: str = "",
     source: str = "manual",
-    exist_ok: bool = False,
 ) -> Link:
     """Record that ``a`` is ``kind`` of ``b`` (``a`` parent of ``b`` …); return the link.
 
     The same link read from either side is one link: asking again for it (``parent`` from
-    one side or ``child`` from the other) is refused, or returned with ``exist_ok``.
+    one side or ``child`` from the other) is refused (:func:`link_get_or_create` takes it).
     """
     link, created = link_get_or_create(owner=owner, a=a, b=b, kind=kind, note=note, source=source)
-    if not created and not exist_ok:
+    if not created:
         raise InvalidInput(
             _("%(a)s is already linked to %(b)s as %(kind)s"), a=a.name, b=b.name, kind=kind
         )

@@ -18,12 +18,12 @@ from django.utils import timezone
 from jalin.core.errors import InvalidInput, NotFound
 from jalin.core.models import Favour, Interaction, Need, Participation, Person, Reminder
 from jalin.core.services.interactions import interaction_log
+from jalin.core.services.links import link_get_or_create
 from jalin.core.services.people import organisation_get_or_create
 from jalin.core.services.scores import rescore
 from jalin.domain import vocabulary as vocab
 from jalin.domain.errors import _
 
-OUTCOMES = ("success", "no", "withdrawn")
 THANK_WITHIN_DAYS = 2  # the thank-you reminder, after a success
 GIVE_BACK_DAYS = 90  # the reminder to give back
 
@@ -77,7 +77,7 @@ def need_create(
 
 
 def _open(need: Need) -> None:
-    if need.status in OUTCOMES:
+    if not need.is_open:
         raise InvalidInput(
             _("need #%(id)s is closed already (%(status)s)"), id=need.pk, status=need.status
         )
@@ -134,9 +134,7 @@ def need_introduce(
         summary=f"{introducer.name} introduced {introduced.name}: {need.title}",
         need=need,
     )
-    from jalin.core.services.links import link_create
-
-    link_create(owner=owner, a=introduced, b=introducer, kind="introduced_by", exist_ok=True)
+    link_get_or_create(owner=owner, a=introduced, b=introducer, kind="introduced_by")
     need.status = "introduced"
     need.save(update_fields=["status"])
     return intro
@@ -169,11 +167,11 @@ def need_close(
     """Close ``need`` with ``outcome``; after a success, each helper gets a thank-you
     reminder, a favour received, and a favour the owner owes with a reminder to give back.
     Returns what was created."""
-    if outcome not in OUTCOMES:
+    if outcome not in vocab.NEED_OUTCOMES:
         raise InvalidInput(
             _("outcome must be one of %(allowed)s, not %(value)r"),
             field="outcome",
-            allowed=", ".join(OUTCOMES),
+            allowed=", ".join(vocab.NEED_OUTCOMES),
             value=outcome,
         )
     _open(need)

@@ -4,35 +4,24 @@ from jalin.web import labels
 
 register = template.Library()
 
-
-@register.filter
-def channel_label(code: str) -> str:
-    return labels.CHANNEL_LABELS.get(code, code)
-
-
-@register.filter
-def kind_label(code: str) -> str:
-    return labels.KIND_LABELS.get(code, code)
-
-
-@register.filter
-def initiator_label(code: str) -> str:
-    return labels.INITIATOR_LABELS.get(code, code)
-
-
-@register.filter
-def contact_label(code: str) -> str:
-    return labels.CONTACT_LABELS.get(code, code)
-
-
-@register.filter
-def status_label(code: str) -> str:
-    return labels.STATUS_LABELS.get(code, code)
-
-
-@register.filter
-def cadence_source_label(code: str) -> str:
-    return labels.CADENCE_SOURCE_LABELS.get(code, code)
+# Each filter reads a code (a channel, a status …) in the reader's language; unknown codes
+# are shown as they are.
+CODE_LABELS = {
+    "channel_label": labels.CHANNEL_LABELS,
+    "kind_label": labels.KIND_LABELS,
+    "initiator_label": labels.INITIATOR_LABELS,
+    "contact_label": labels.CONTACT_LABELS,
+    "status_label": labels.STATUS_LABELS,
+    "cadence_source_label": labels.CADENCE_SOURCE_LABELS,
+    "need_kind_label": labels.NEED_KIND_LABELS,
+    "need_status_label": labels.NEED_STATUS_LABELS,
+    "verdict_label": labels.VERDICT_LABELS,
+    "favour_direction_label": labels.FAVOUR_DIRECTION_LABELS,
+    "favour_status_label": labels.FAVOUR_STATUS_LABELS,
+    "link_label": labels.LINK_LABELS,
+}
+for _name, _table in CODE_LABELS.items():
+    register.filter(_name, lambda code, table=_table: table.get(code, code))
 
 
 @register.filter
@@ -41,36 +30,6 @@ def circle_label(circle) -> str:
 
 
 @register.filter
-def need_kind_label(code: str) -> str:
-    return labels.NEED_KIND_LABELS.get(code, code)
-
-
-@register.filter
-def need_status_label(code: str) -> str:
-    return labels.NEED_STATUS_LABELS.get(code, code)
-
-
-@register.filter
-def verdict_label(code: str) -> str:
-    return labels.VERDICT_LABELS.get(code, code)
-
-
-@register.filter
-def favour_direction_label(code: str) -> str:
-    return labels.FAVOUR_DIRECTION_LABELS.get(code, code)
-
-
-@register.filter
-def favour_status_label(code: str) -> str:
-    return labels.FAVOUR_STATUS_LABELS.get(code, code)
-
-
-@register.filter
 def match_text(found) -> str:
     """Return what matched a need, ``(code, what)`` pairs, in the reader's language."""
     return ", ".join(str(labels.MATCH_LABELS[code]) % {"what": what} for code, what in found)
-
-
-@register.filter
-def link_label(code: str) -> str:
-    return labels.LINK_LABELS.get(code, code)
