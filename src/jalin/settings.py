@@ -148,11 +148,14 @@ def _database(url: str | None) -> dict:
 
 # WAL lets pages read while an import writes; IMMEDIATE transactions take the write lock at
 # BEGIN, so two writers wait on the busy timeout instead of failing with "database is locked".
-# A 64 MB page cache keeps the indexes an import writes to in memory.
+# A 64 MB page cache keeps the indexes an import writes to in memory; reads go through a
+# memory map of the file's first GiB, which spares a fresh connection (each request) a copy
+# of every page it reads.
 _SQLITE_OPTIONS = {
     "init_command": (
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
         " PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
+        " PRAGMA mmap_size=1073741824;"
     ),
     "transaction_mode": "IMMEDIATE",
 }

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from jalin.core.errors import InvalidInput, NotFound
 from jalin.core.helper_search import helpers_for
-from jalin.core.models import Favour, Link, Need, Reminder
+from jalin.core.models import Favour, Link, Need, Reminder, TieScore
 from jalin.core.selectors import person_resolve, weekly_plan_for
 from jalin.core.services.favours import favour_add
 from jalin.core.services.interactions import interaction_log
@@ -68,6 +68,43 @@ def test_helpers_are_direct_matches_and_warm_paths_with_reasons(owner, family):
     # The nephew knows Sari too, but the need is for him: he is never a helper.
     assert all(family["nephew"].pk not in h.path_ids for h in found)
     assert [h.name for h in helpers_for(owner, need, depth=1)].count("Budi Santoso") == 0
+
+
+def _bank(owner, make_person, strengths: list[int], outsiders: dict[str, tuple[int, int]]):
+    """People at Bank Mandiri with the given strengths, and outsiders ``{name: (strength,
+    index of the employee they are a sibling of)}``; the stored scores set to those."""
+    staff = []
+    for number, strength in enumerate(strengths):
+        person = make_person(f"Staf {number:02}")
+        affiliation_add(owner=owner, person=person, organisation="Bank Mandiri", title="Teller")
+        staff.append((person, strength))
+    everyone = list(staff)
+    for name, (strength, sibling_of) in outsiders.items():
+        person = make_person(name)
+        link_create(owner=owner, a=person, b=staff[sibling_of][0], kind="sibling")
+        everyone.append((person, strength))
+    people = [person for person, _ in everyone]
+    interaction_log(owner=owner, people=people, occurred_at=timezone.now() - timedelta(days=2))
+    for person, strength in everyone:
+        TieScore.objects.filter(person=person).update(strength=strength, balance=0.0)
+    return need_create(owner=owner, title="Kerja", kind="job", organisation="Bank Mandiri")
+
+
+@pytest.mark.parametrize("limit", [1, 3, 5])
+def test_the_best_few_helpers_are_the_head_of_all_whichever_side_the_links_are_read_from(
+    owner, make_person, limit
+):
+    # Three strong ties at the bank and many weak: reading the few strong ties' links
+    # (Arif, a sibling of a weak one, is the best way in) …
+    need = _bank(owner, make_person, [80, 78, 76] + [20] * 9, {"Arif": (99, 5), "Wati": (30, 6)})
+    everyone = helpers_for(owner, need, limit=None)
+    assert everyone[0].path[0] == "Arif"
+    assert helpers_for(owner, need, limit=limit) == everyone[:limit]
+    # … or, with strong ties everywhere, the bank's people's links.
+    Need.objects.filter(pk=need.pk).delete()
+    need = _bank(owner, make_person, [70, 75, 80], {f"Kak {n}": (95, n % 3) for n in range(6)})
+    everyone = helpers_for(owner, need, limit=None)
+    assert helpers_for(owner, need, limit=limit) == everyone[:limit]
 
 
 def test_another_owners_people_never_appear_in_helpers(owner, other_owner, family, make_person):

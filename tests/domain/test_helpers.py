@@ -13,8 +13,10 @@ from jalin.domain.helpers import (
     Match,
     PersonFacts,
     Target,
+    Warmth,
     match_person,
     rank_helpers,
+    two_hop_floor,
 )
 
 BANK = Target(organisation="Bank Mandiri", field="data analyst", city="Bandung")
@@ -30,8 +32,16 @@ def hop(pid: int, name: str, strength: int = 60, balance: float = 0.0, verdict: 
     return FirstHop(pid, name, strength, balance, status, days, 30.0)
 
 
-def rank(*args, **kwargs):
-    return rank_helpers(*args, today=TODAY, **kwargs)
+def rank(matches, hops: dict, edges, *, readable=None, **kwargs):
+    """Rank with ``hops`` as the stored figures; only ``readable`` ids (default all) can be
+    read in full, as an archived person cannot."""
+    warmth = {pid: Warmth(h.strength, h.balance) for pid, h in hops.items()}
+    allowed = hops.keys() if readable is None else readable
+
+    def first_hops(ids):
+        return {pid: hops[pid] for pid in ids if pid in hops and pid in allowed}
+
+    return rank_helpers(matches, warmth, edges, first_hops, today=TODAY, **kwargs)
 
 
 def test_a_current_job_at_the_organisation_matches_best_and_says_so():
@@ -136,3 +146,56 @@ def test_the_best_few_are_the_head_of_the_whole_ranking(people, links, limit):
     edges = [Edge(a, b, kind) for a, b, kind in links if a != b and a in hops and b in hops]
     everyone = rank(matches, hops, edges)
     assert rank(matches, hops, edges, limit=limit) == everyone[:limit]
+
+
+def test_a_first_hop_who_cannot_be_read_gives_way_to_the_next():
+    matches = [Match(i, f"P{i}", ("org",), (("works_at", "Bank Mandiri"),)) for i in range(3)]
+    hops = {i: hop(i, f"P{i}", strength=90 - 10 * i) for i in range(3)}
+    found = rank(matches, hops, [], readable={1, 2}, limit=2)
+    assert [h.person_id for h in found] == [1, 2]
+
+
+signals = st.sampled_from([("org",), ("org", "field"), ("org_past",), ("org_past", "city")])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 100), st.floats(-1, 1), st.booleans(), signals),
+             min_size=1, max_size=30),
+    st.lists(st.tuples(st.integers(0, 29), st.integers(0, 29),
+                       st.sampled_from(["knows", "sibling", "parent", "friend", "colleague"])),
+             max_size=60),
+    st.integers(1, 8),
+    st.randoms(use_true_random=False),
+)  # fmt: skip
+def test_links_below_the_two_hop_floor_never_change_the_best_few(people, links, limit, rng):
+    hops = {
+        i: hop(i, f"P{i}", strength, balance, "reconnect-first" if cold else "ask")
+        for i, (strength, balance, cold, _) in enumerate(people)
+    }
+    matches = [
+        Match(i, f"P{i}", people[i][3], (("works_at", "Bank Mandiri"),))
+        for i in hops if i % 3 == 0
+    ]  # fmt: skip
+    edges = [Edge(a, b, kind) for a, b, kind in links if a != b and a in hops and b in hops]
+    everyone = rank(matches, hops, edges)
+    direct = rank(matches, hops, [], depth=1, limit=limit)
+    floor = two_hop_floor(direct, matches, limit)
+    # What the database returns: the links whose far side from a match is strong enough,
+    # in any order, a link between two matches once for each side.
+    ids = {m.person_id for m in matches}
+    read = [e for e in edges if e.a in ids and hops[e.b].strength >= floor]
+    read += [e for e in edges if e.b in ids and hops[e.a].strength >= floor]
+    rng.shuffle(read)
+    assert rank(matches, hops, read, limit=limit) == everyone[:limit]
+
+
+def test_the_two_hop_floor_keeps_a_path_that_just_beats_the_direct_ones():
+    sari = Match(1, "Sari", ("org",), (("works_at", "Bank Mandiri"),))
+    hops = {1: hop(1, "Sari", strength=50), 2: hop(2, "Budi", strength=45, balance=1.0)}
+    direct = rank([sari], hops, [], depth=1, limit=1)
+    # Budi, Sari's sibling who owes the owner, scores 0.9 × 45 × 1.25 × 0.9 = 45.6 > 45.0.
+    [best] = rank([sari], hops, [Edge(1, 2, "sibling")], limit=1)
+    assert (best.name, direct[0].score) == ("Budi", 45.0)
+    assert two_hop_floor(direct, [sari], 1) <= 45
+    assert two_hop_floor(direct, [sari], 2) == 0  # one direct path does not fill two places

@@ -526,6 +526,10 @@ class TieScore(Owned):
             # cannot use one when the statuses come as bound parameters.
             models.Index(fields=["owner", "-priority", "person", "status"], name="score_urgency"),
             models.Index(fields=["owner", "-plan_bound", "person", "status"], name="score_plan"),
+            # The helpers of a need weigh thousands of first hops by these two figures alone,
+            # read by person or, the strong ties first, by strength.
+            models.Index(fields=["person", "owner", "strength", "balance"], name="score_warmth"),
+            models.Index(fields=["owner", "strength", "person", "balance"], name="score_strong"),
         ]
 
     @property

@@ -26,10 +26,12 @@ best of its paths), best first, ties broken by person id.
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from jalin.domain.askcheck import AskCheck, AskContext, ask_check
@@ -53,10 +55,15 @@ class Target:
     field: str = ""
     city: str = ""
 
-    @property
-    def words(self) -> tuple[str, ...]:
+    @cached_property
+    def words(self) -> frozenset[str]:
         """Return the field's words worth matching (folded, three letters or more)."""
-        return tuple(w for w in _words(self.field) if len(w) >= 3)
+        return frozenset(w for w in _words(self.field) if len(w) >= 3)
+
+    @cached_property
+    def organisation_key(self) -> str:
+        """Return the organisation's name folded, as :func:`match_person` compares it."""
+        return fold_name(self.organisation)
 
 
 @dataclass(frozen=True)
@@ -80,11 +87,11 @@ def match_person(target: Target, facts: PersonFacts) -> Match | None:
     """
     signals: list[str] = []
     found: list[tuple[str, str]] = []
-    wanted_org = fold_name(target.organisation)
-    words = set(target.words)
+    wanted_org = target.organisation_key
+    words = target.words
     for organisation, title, current in facts.affiliations:
-        key = fold_name(organisation)
-        in_field = bool(words & set(_words(title)))
+        key = _folded(organisation)
+        in_field = bool(words & _words(title))
         if in_field:
             signals.append("field")
         if wanted_org and key and (wanted_org in key or key in wanted_org):
@@ -93,14 +100,14 @@ def match_person(target: Target, facts: PersonFacts) -> Match | None:
             found.append(("works_at" if current else "worked_at", where))
         elif in_field:
             found.append(("is", title + (f" at {organisation}" if organisation else "")))
-    if target.city and fold_name(facts.city) == fold_name(target.city):
+    if target.city and _folded(facts.city) == _folded(target.city):
         signals.append("city")
         found.append(("lives_in", facts.city))
-    tagged = [t for t in facts.tags if set(_words(t)) & words]
+    tagged = [t for t in facts.tags if _words(t) & words]
     if tagged:
         signals.append("notes")
         found.append(("tagged", ", ".join(tagged)))
-    elif words and words & set(_words(facts.notes)):
+    elif words and words & _words(facts.notes, cache=False):
         signals.append("notes")
         found.append(("notes_about", target.field))
     if not signals or (wanted_org and not {"org", "org_past"} & set(signals)):
@@ -115,8 +122,20 @@ REASON_TEXT = {
 """How each kind of match reads in English (the web translates the same codes)."""
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", fold_name(text))
+# Organisations, titles, cities and tags repeat across thousands of people in a search.
+_folded = lru_cache(maxsize=16384)(fold_name)
+
+
+@lru_cache(maxsize=16384)
+def _cached_words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", fold_name(text)))
+
+
+def _words(text: str, *, cache: bool = True) -> frozenset[str]:
+    """Return the folded words of ``text`` (notes, unlike titles, are not worth caching)."""
+    if cache:
+        return _cached_words(text)
+    return frozenset(re.findall(r"\w+", fold_name(text)))
 
 
 @dataclass(frozen=True)
@@ -136,10 +155,15 @@ class Match:
     @cached_property
     def weight(self) -> float:
         """Return how well the person matches, 0–1 (module docstring)."""
-        miss = 1.0
-        for signal in set(self.signals):
-            miss *= 1 - MATCH_WEIGHTS[signal]
-        return 1 - miss
+        return _combined(self.signals)
+
+
+def _combined(signals: Iterable[str]) -> float:
+    """Return the weights of ``signals`` combined as independent chances: ``1 − Π(1 − w)``."""
+    miss = 1.0
+    for signal in set(signals):
+        miss *= 1 - MATCH_WEIGHTS[signal]
+    return 1 - miss
 
 
 class FirstHop(NamedTuple):
@@ -205,10 +229,27 @@ class Helper:
         }
 
 
+class Warmth(NamedTuple):
+    """The two stored figures of a tie that rank the paths through it."""
+
+    strength: int
+    balance: float
+
+
+def path_warmth(tie: Warmth) -> float:
+    """Return what the owner's tie with a first hop gives a path through them:
+    ``strength ÷ 100 × (1 + BALANCE_WEIGHT·b)`` (module docstring)."""
+    return tie.strength / 100 * (1 + BALANCE_WEIGHT * max(-1.0, min(1.0, tie.balance)))
+
+
+CHECK_BATCH = 32  # first hops whose full figures are read at a time, most promising first
+
+
 def rank_helpers(
     matches: list[Match],
-    hops: dict[int, FirstHop],
-    edges: list[Edge],
+    warmth: Mapping[int, Warmth],
+    edges: Iterable[Edge],
+    first_hops: Callable[[list[int]], Mapping[int, FirstHop]],
     *,
     today: date,
     depth: int = 2,
@@ -218,54 +259,91 @@ def rank_helpers(
     """Return the best ``limit`` helpers for a need (all without one), best first; the
     formulas are in the module docstring.
 
-    ``hops`` holds the stored figures of everyone who could be approached; ``edges`` the
-    links that touch a match; ``excluded`` the people who cannot help (the beneficiary).
-    A large network offers thousands of paths: each first hop's best path is found by its
-    score before the pre-ask check (which can only lower it), and the check is run, most
-    promising first, only until no unchecked hop could enter the list.
+    ``warmth`` holds the strength and balance of everyone who could be approached;
+    ``edges`` the links that touch a match; ``first_hops(ids)`` the full figures of those
+    of ``ids`` who can still be asked (an archived person is left out); ``excluded`` the
+    people who cannot help (the beneficiary). A large network offers thousands of paths:
+    each first hop's best path is found by its score before the pre-ask check (which can
+    only lower it), and the full figures are read and checked, most promising first, only
+    until no unchecked hop could enter the list.
     """
     # The score before the check (``100 × m × path × balance``) taken apart, so that each
     # edge costs one product: the hop's part and the match's weight are computed once.
-    warm = {
-        pid: hop.strength / 100 * (1 + BALANCE_WEIGHT * max(-1.0, min(1.0, hop.balance)))
-        for pid, hop in hops.items()
-        if pid not in excluded
-    }
+    warm = {pid: path_warmth(tie) for pid, tie in warmth.items() if pid not in excluded}
     weight = {m.person_id: (100 * m.weight, m) for m in matches if m.person_id not in excluded}
     paths: dict[int, tuple[float, Match, str | None]] = {}
     for pid, (w, match) in weight.items():
         if pid in warm:
             paths[pid] = (w * warm[pid], match, None)
     if depth >= 2:
-        links = {kind: LINK_WEIGHTS.get(kind, 0.5) for kind in LINK_WEIGHTS}
+        weight_as = {kind: LINK_WEIGHTS.get(kind, 0.5) for kind in LINK_WEIGHTS}
         for a, b, kind in edges:
             # An edge says a is ``kind`` of b; read from b's side it is the inverse.
-            for near, far, seen_as in ((a, b, kind), (b, a, None)):
-                if far not in weight or near not in warm:
+            for near, far, seen_as in ((a, b, kind), (b, a, "")):
+                near_warm = warm.get(near)
+                if near_warm is None or far not in weight:
                     continue
                 seen_as = seen_as or link_inverse(kind)
                 w, match = weight[far]
-                bound = w * warm[near] * links.get(seen_as, 0.5)
+                bound = w * near_warm * weight_as.get(seen_as, 0.5)
                 current = paths.get(near)
-                if current is None or bound > current[0]:
+                # Equal paths: the direct one, else the match with the lower id (whatever
+                # order the links came in).
+                if (
+                    current is None
+                    or bound > current[0]
+                    or (bound == current[0] and current[2] and far < current[1].person_id)
+                ):
                     paths[near] = (bound, match, seen_as)
     order = sorted(paths, key=lambda pid: (-paths[pid][0], pid))
-    checked: list[tuple[float, int, AskCheck]] = []  # (−score, person id, check)
-    for pid in order:
-        bound = paths[pid][0]
-        if limit is not None and len(checked) >= limit:
-            checked.sort()
-            if -checked[limit - 1][0] > round(bound, 1):
+    checked: list[tuple[float, int, FirstHop, AskCheck]] = []  # (−score, id, hop, check)
+    for start in range(0, len(order), CHECK_BATCH):
+        batch = order[start : start + CHECK_BATCH]
+        if _settled(checked, limit, paths[batch[0]][0]):
+            break
+        hops = first_hops(batch)
+        for pid in batch:
+            if _settled(checked, limit, paths[pid][0]):
                 break
-        check = hops[pid].check(today)
-        cold = COLD_FACTOR if check.verdict == "reconnect-first" else 1.0
-        checked.append((-round(bound * cold, 1), pid, check))
-    checked.sort()
+            hop = hops.get(pid)
+            if hop is None:
+                continue
+            check = hop.check(today)
+            cold = COLD_FACTOR if check.verdict == "reconnect-first" else 1.0
+            checked.append((-round(paths[pid][0] * cold, 1), pid, hop, check))
+    checked.sort(key=lambda item: item[:2])
     chosen = checked if limit is None else checked[:limit]
     return [
-        _helper(hops[pid], paths[pid][1], paths[pid][2], check, -score)
-        for score, pid, check in chosen
+        _helper(hop, paths[pid][1], paths[pid][2], check, -score)
+        for score, pid, hop, check in chosen
     ]
+
+
+def two_hop_floor(direct: list[Helper], matches: list[Match], limit: int | None) -> int:
+    """Return the least strength of the owner's tie with a first hop for which a two-hop
+    path through them could still enter the best ``limit`` helpers, given the ``direct``
+    ones already ranked among ``matches``: 0 when those do not fill the list.
+
+    The best ``limit`` of all paths score at least the ``limit``-th direct one, and a two-hop
+    path scores at most ``100 × m × strength ÷ 100 × (1 + BALANCE_WEIGHT) × the heaviest
+    link``, ``m`` the best match's weight; one strength point of margin keeps the rounding
+    of scores on the safe side. A search at a big employer can leave most of its links
+    unread.
+    """
+    if limit is None or len(direct) < limit or not matches:
+        return 0
+    best_match = max(m.weight for m in matches)
+    per_point = best_match * (1 + BALANCE_WEIGHT) * max(LINK_WEIGHTS.values())
+    return max(0, math.floor(direct[limit - 1].score / per_point) - 1)
+
+
+def _settled(checked: list, limit: int | None, bound: float) -> bool:
+    """Return whether ``limit`` checked hops all score above ``bound``, the most any hop not
+    yet checked could score (sorts ``checked`` in passing)."""
+    if limit is None or len(checked) < limit:
+        return False
+    checked.sort(key=lambda item: item[:2])
+    return -checked[limit - 1][0] > round(bound, 1)
 
 
 def _helper(hop: FirstHop, match: Match, link: str | None, check: AskCheck, score: float) -> Helper:
