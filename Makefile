@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: run test lint test-sqlite test-postgres messages vendor clean bench eval
+.PHONY: run test lint test-sqlite test-postgres messages vendor clean bench eval screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,3 +62,7 @@ bench: $(TEST_STAMP)
 ## Score the benchmark's contacts with the relationship model against its hidden labels.
 eval: $(TEST_STAMP)
 	$(BIN)/python scripts/evaluate.py --preset $(PRESET)
+
+## Screenshots of every main page (English and Indonesian, desktop and phone) in docs/screenshots.
+screenshots: $(TEST_STAMP)
+	$(BIN)/python scripts/screenshots.py

@@ -35,6 +35,12 @@ SETTINGS = (
     Setting("JALIN_PHONE_REGION", "ID", "region for phone numbers written without +"),
     Setting("JALIN_LANGUAGE", "en", "language before a user chooses one (en or id)"),
     Setting("JALIN_TASKS_IMMEDIATE", "false", "run background work inline (tests, debugging)"),
+    Setting("JALIN_SMTP_HOST", "none: digests go to the log", "mail server for the digests"),
+    Setting("JALIN_SMTP_PORT", "587", "its port"),
+    Setting("JALIN_SMTP_USER", "none", "its user name, with JALIN_SMTP_PASSWORD"),
+    Setting("JALIN_SMTP_TLS", "true", "STARTTLS (JALIN_SMTP_SSL=true for implicit TLS)"),
+    Setting("JALIN_FROM_EMAIL", "jalin <jalin@localhost>", "the digests' sender"),
+    Setting("JALIN_BASE_URL", "http://127.0.0.1:8000", "the app's address, for links in mail"),
 )
 
 
@@ -173,7 +179,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "today"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = os.environ.get("JALIN_LANGUAGE", "en")
@@ -204,6 +210,22 @@ HUEY = {
     "utc": False,  # periodic tasks (the nightly rescore) follow the machine's own clock
     "consumer": {"workers": 2, "worker_type": "thread"},
 }
+# The digests go by SMTP when a server is named; without one they are written to the log, so
+# a fresh install shows what it would send.
+if os.environ.get("JALIN_SMTP_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["JALIN_SMTP_HOST"]
+    EMAIL_PORT = int(os.environ.get("JALIN_SMTP_PORT") or 587)
+    EMAIL_HOST_USER = os.environ.get("JALIN_SMTP_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("JALIN_SMTP_PASSWORD", "")
+    EMAIL_USE_SSL = env_bool("JALIN_SMTP_SSL")
+    EMAIL_USE_TLS = not EMAIL_USE_SSL and env_bool("JALIN_SMTP_TLS", default=True)
+    EMAIL_TIMEOUT = 30
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("JALIN_FROM_EMAIL") or "jalin <jalin@localhost>"
+BASE_URL = (os.environ.get("JALIN_BASE_URL") or "http://127.0.0.1:8000").rstrip("/")
+
 UPLOAD_DIR = DATA_DIR / "uploads"
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

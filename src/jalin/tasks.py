@@ -44,3 +44,12 @@ def rescore_every_network() -> None:
     from jalin.core.services.scores import rescore_stale
 
     rescore_stale()
+
+
+@db_periodic_task(crontab(minute="*/15"))
+def deliver_reminders() -> None:
+    """Make the day's reminders and send the digests that are due, every quarter hour (a
+    digest waits at most that long past its hour; a machine that slept catches up)."""
+    from jalin.core.services.digest import reminders_deliver
+
+    reminders_deliver()

@@ -61,5 +61,5 @@ def signed_in_page(page, live_server, transactional_db):
     page.get_by_label("Username").fill("ayu")
     page.get_by_label("Password").fill("a-long-enough-Passw0rd")
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{live_server.url}/today/")
+    page.wait_for_url(f"{live_server.url}/")
     return page

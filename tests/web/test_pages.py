@@ -51,7 +51,7 @@ def test_lists_show_only_the_owners_people(signed_in, make_person, other_owner):
         assert "Rahasia" not in content
 
 
-def test_login_with_the_right_password_leads_to_today(client, django_user_model):
+def test_login_with_the_right_password_leads_to_the_dashboard(client, django_user_model):
     from jalin.core.services.accounts import owner_create
 
     owner_create(username="sari", password="a-long-enough-Passw0rd")
@@ -59,7 +59,7 @@ def test_login_with_the_right_password_leads_to_today(client, django_user_model)
         reverse("login"), {"username": "sari", "password": "a-long-enough-Passw0rd"}
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("today")
+    assert response["Location"] == reverse("home")
 
 
 def test_login_with_a_wrong_password_says_so(client, owner):
@@ -168,7 +168,7 @@ def test_the_language_switch_never_redirects_off_site(signed_in):
     response = signed_in.post(
         reverse("language"), {"language": "id", "next": "https://evil.example/"}
     )
-    assert response["Location"] == reverse("today")
+    assert response["Location"] == reverse("home")
 
 
 def test_field_errors_are_shown_in_the_readers_language(signed_in, owner):

@@ -110,12 +110,13 @@ def _start_worker():
 
     from huey.contrib.djhuey import HUEY
 
-    import jalin.tasks  # noqa: F401  (registers the tasks)
+    import jalin.tasks
 
     if HUEY.immediate:
         return None
     consumer = HUEY.create_consumer(workers=2, worker_type="thread", periodic=True)
     consumer.start()
+    jalin.tasks.deliver_reminders()  # at once, not a quarter of an hour after the start
     # The consumer takes SIGINT/SIGTERM for itself; give them back so Ctrl-C stops the server.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -43,6 +43,17 @@ class Profile(models.Model):
     # The rhythm model's fit of this owner's layers (jalin.domain.ties.RhythmFit), refitted by
     # every full rescore and read by the rescores of a few people in between.
     rhythm_fit = models.JSONField(default=dict, blank=True)
+    # The owner's own default cadence per layer ({"1": 7, …}; a layer left out keeps the
+    # model's, jalin.domain.cadence.LAYER_CADENCE_DAYS).
+    layer_cadences = models.JSONField(default=dict, blank=True)
+    digest = models.CharField(
+        max_length=8, default="weekly", choices=_choices(vocab.DIGEST_FREQUENCIES)
+    )
+    digest_hour = models.PositiveSmallIntegerField(default=7)
+    digest_sent_on = models.DateField(null=True, blank=True)
+    reminders_made_on = models.DateField(null=True, blank=True)
+    # The secret of the private calendar feed's address; empty: no feed.
+    calendar_token = models.CharField(max_length=64, blank=True, db_index=True)
 
     def __str__(self) -> str:
         return f"profile of {self.user}"
@@ -126,6 +137,7 @@ class Person(Owned):
     layer = models.PositiveSmallIntegerField(null=True, blank=True)
     cadence_days = models.PositiveIntegerField(null=True, blank=True)
     archived = models.BooleanField(default=False)
+    snoozed_until = models.DateField(null=True, blank=True)  # off today's list until then
     circles = models.ManyToManyField(Circle, blank=True, related_name="people")
     tags = models.ManyToManyField(Tag, blank=True, related_name="people")
     added_on = models.DateField(default=timezone.localdate)
@@ -389,11 +401,19 @@ class Reminder(Owned):
     need = models.ForeignKey(
         Need, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
     )
+    # What a reminder made by the scheduler stands for ("birthday:12:2026-03-22"), so that
+    # making the day's reminders again adds none twice; empty for the owner's own.
+    key = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["due_on", "id"]
         indexes = [models.Index(fields=["owner", "done_at", "due_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "key"], condition=~Q(key=""), name="reminder_key_once"
+            )
+        ]
 
 
 class SourceRecord(Owned):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 
@@ -19,10 +19,13 @@ from jalin.core.models import (
     Favour,
     Interaction,
     Link,
+    Need,
     Person,
     Profile,
+    Reminder,
     TieScore,
 )
+from jalin.domain import vocabulary as vocab
 from jalin.domain.askcheck import RECENT_DAYS, AskContext
 from jalin.domain.cadence import Cadence, DueState, due_state
 from jalin.domain.health import HealthTie
@@ -32,11 +35,13 @@ from jalin.domain.plan import (
     DUE_STATUSES,
     LATE_STATUSES,
     PlanItem,
+    monday_of,
     settled,
     week_dates,
     weekly_plan,
 )
 from jalin.domain.plan import Candidate as PlanCandidate
+from jalin.domain.reminders import next_birthday
 
 
 def profile_for(user: AbstractBaseUser) -> Profile:
@@ -150,8 +155,16 @@ class DuePerson:
     score: TieScore
 
 
-def _due_scores(owner: AbstractBaseUser) -> QuerySet[TieScore]:
-    return TieScore.objects.filter(owner=owner, person__archived=False, status__in=DUE_STATUSES)
+def _awake(today: date | None = None) -> Q:
+    """Return the filter of scores whose person is not snoozed on ``today``."""
+    today = today or timezone.localdate()
+    return Q(person__snoozed_until__isnull=True) | Q(person__snoozed_until__lte=today)
+
+
+def _due_scores(owner: AbstractBaseUser, today: date | None = None) -> QuerySet[TieScore]:
+    return TieScore.objects.filter(
+        _awake(today), owner=owner, person__archived=False, status__in=DUE_STATUSES
+    )
 
 
 def due_total(owner: AbstractBaseUser) -> int:
@@ -170,7 +183,7 @@ def due_list(
     two-way contact, or the day the person was added, plus their cadence.
     """
     today = today or timezone.localdate()
-    scores = _due_scores(owner).select_related("person").order_by("-priority", "person_id")
+    scores = _due_scores(owner, today).select_related("person").order_by("-priority", "person_id")
     if limit is not None:
         scores = scores[:limit]
     due = []
@@ -247,7 +260,7 @@ _PLAN_COLUMNS = (
 
 def _plan_rows(owner: AbstractBaseUser, reasons: Q, limit: int | None = None) -> list[tuple]:
     rows = (
-        TieScore.objects.filter(reasons, owner=owner, person__archived=False)
+        TieScore.objects.filter(reasons, _awake(), owner=owner, person__archived=False)
         .order_by("-plan_bound", "person_id")
         .values_list(*_PLAN_COLUMNS, named=True)
     )
@@ -341,40 +354,68 @@ def ask_context(
 TREND_QUARTERS = 8
 
 
+_HEALTH_COLUMNS = (
+    "person_id", "strength", "layer", "status", "days_since_contact", "initiations_mine",
+    "initiations_theirs", "asks_after_silence", "my_initiations", "asks_only",
+)  # fmt: skip
+
+
+def health_ties(owner: AbstractBaseUser, *, with_circles: bool = False) -> list[HealthTie]:
+    """Return each tie's stored figures as network health reads them (with the person's
+    circles only when asked: the glance of the dashboard needs none)."""
+    rows = TieScore.objects.filter(owner=owner, person__archived=False).values_list(
+        *_HEALTH_COLUMNS
+    )
+    circles = (
+        circle_slugs(Person.objects.filter(owner=owner, archived=False)) if with_circles else {}
+    )
+    return [
+        HealthTie(
+            person_id=pid,
+            strength=strength,
+            layer=layer,
+            status=status,
+            circles=frozenset(circles.get(pid, ())),
+            days_since_contact=days,
+            initiations_mine=mine,
+            initiations_theirs=theirs,
+            asks_after_silence=asks,
+            my_initiations=opened,
+            asks_only=asks_only,
+        )
+        for pid, strength, layer, status, days, mine, theirs, asks, opened, asks_only in rows
+    ]
+
+
 def health_inputs(
     owner: AbstractBaseUser,
 ) -> tuple[list[HealthTie], list[tuple[int, int]], list[tuple[str, int]]]:
     """Return what network health reads: each tie's stored figures, who knows whom, and the
     number of people contacted in each of the last ``TREND_QUARTERS`` quarters."""
-    circles = circle_slugs(Person.objects.filter(owner=owner, archived=False))
-    ties = []
-    for score in TieScore.objects.filter(owner=owner, person__archived=False):
-        f = score.figures
-        ties.append(
-            HealthTie(
-                person_id=score.person_id,
-                strength=score.strength,
-                layer=score.layer,
-                status=score.status,
-                circles=frozenset(circles.get(score.person_id, ())),
-                days_since_contact=f.get("days_since_contact"),
-                initiations_mine=f.get("initiations_mine", 0),
-                initiations_theirs=f.get("initiations_theirs", 0),
-                asks_after_silence=f.get("asks_after_silence", 0),
-                my_initiations=f.get("my_initiations", 0),
-                asks_only=score.asks_only,
-            )
-        )
+    ties = health_ties(owner, with_circles=True)
     links = list(Link.objects.filter(owner=owner).values_list("from_person_id", "to_person_id"))
-    today = timezone.localdate()
-    first_month = ((today.month - 1) // 3) * 3 + 1
-    start = date(today.year, first_month, 1)
-    for _ in range(TREND_QUARTERS - 1):
+    return ties, links, people_by_quarter(owner, today=timezone.localdate())
+
+
+def trend_start(today: date, quarters: int = TREND_QUARTERS) -> datetime:
+    """Return the first moment of the earliest of the last ``quarters`` quarters."""
+    start = date(today.year, ((today.month - 1) // 3) * 3 + 1, 1)
+    for _ in range(quarters - 1):
         start = date(start.year - (start.month == 1), (start.month - 4) % 12 + 1, 1)
+    return timezone.make_aware(datetime.combine(start, time()))
+
+
+def quarter_name(moment: date) -> str:
+    """Return the quarter of ``moment`` as ``2026-Q4``."""
+    return f"{moment.year}-Q{(moment.month - 1) // 3 + 1}"
+
+
+def people_by_quarter(owner: AbstractBaseUser, *, today: date) -> list[tuple[str, int]]:
+    """Return the number of people contacted in each of the last ``TREND_QUARTERS``
+    quarters that had any."""
     counts = (
         Interaction.participants.through.objects.filter(
-            interaction__owner=owner,
-            interaction__occurred_at__gte=timezone.make_aware(datetime.combine(start, time())),
+            interaction__owner=owner, interaction__occurred_at__gte=trend_start(today)
         )
         .annotate(quarter=TruncQuarter("interaction__occurred_at"))
         .values("quarter")
@@ -382,5 +423,113 @@ def health_inputs(
         .order_by("quarter")
         .values_list("quarter", "people")
     )
-    quarters = [(f"{q.year}-Q{(q.month - 1) // 3 + 1}", n) for q, n in counts]
-    return ties, links, quarters
+    return [(quarter_name(q), n) for q, n in counts]
+
+
+def _reminders_open(owner: AbstractBaseUser, today: date) -> QuerySet[Reminder]:
+    return Reminder.objects.filter(
+        Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=today),
+        owner=owner,
+        done_at__isnull=True,
+    ).select_related("person", "need")
+
+
+def reminders_due(
+    owner: AbstractBaseUser, *, today: date | None = None, limit: int | None = None
+) -> list[Reminder]:
+    """Return ``owner``'s reminders due by ``today``, not done and not snoozed: the
+    notifications of the dashboard and the digest, the oldest first."""
+    today = today or timezone.localdate()
+    due = _reminders_open(owner, today).filter(due_on__lte=today).order_by("due_on", "pk")
+    return list(due if limit is None else due[:limit])
+
+
+def reminders_coming(owner: AbstractBaseUser, *, today: date, days: int) -> list[Reminder]:
+    """Return ``owner``'s open reminders due in the ``days`` after ``today``."""
+    window = (today + timedelta(days=1), today + timedelta(days=days))
+    return list(_reminders_open(owner, today).filter(due_on__range=window).order_by("due_on", "pk"))
+
+
+def needs_open(owner: AbstractBaseUser) -> list[Need]:
+    """Return ``owner``'s needs still open, asked or introduced, the newest first."""
+    return list(
+        Need.objects.filter(owner=owner, status__in=vocab.NEED_OPEN_STATUSES)
+        .select_related("beneficiary", "organisation")
+        .order_by("-opened_on", "-pk")
+    )
+
+
+def promises_open(owner: AbstractBaseUser) -> list[Favour]:
+    """Return the favours ``owner`` promised and has not done, the soonest due first."""
+    return list(
+        Favour.objects.filter(owner=owner, direction="given", status="promised")
+        .select_related("person")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What a digest (and the dashboard's head) tells: reminders due, people to reach, the
+    week's plan, what is coming, open needs and promises."""
+
+    today: date
+    reminders: list[Reminder]
+    due: list[DuePerson]
+    due_total: int
+    plan: list[PlanItem]
+    coming: list[Reminder]
+    needs: list[Need]
+    promises: list[Favour]
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether there is nothing at all to tell."""
+        return not (self.reminders or self.due or self.plan or self.coming or self.needs)
+
+
+DIGEST_DUE = 10  # people to reach listed in a digest
+COMING_DAYS = 7
+
+
+def digest_for(owner: AbstractBaseUser, *, today: date, with_plan: bool) -> Digest:
+    """Return ``owner``'s digest for ``today`` (the week's plan too when ``with_plan``)."""
+    profile = profile_for(owner)
+    due = due_list(owner, today=today, limit=DIGEST_DUE)
+    return Digest(
+        today=today,
+        reminders=reminders_due(owner, today=today),
+        due=due,
+        due_total=due_total(owner) if len(due) == DIGEST_DUE else len(due),
+        plan=weekly_plan_for(owner, monday_of(today), profile.weekly_budget) if with_plan else [],
+        coming=reminders_coming(owner, today=today, days=COMING_DAYS),
+        needs=needs_open(owner),
+        promises=promises_open(owner),
+    )
+
+
+@dataclass(frozen=True)
+class Birthday:
+    """A birthday coming: whose, on which day, and the age they turn (when the year is
+    known)."""
+
+    person: Person
+    on: date
+    turns: int | None
+
+
+def birthdays_coming(owner: AbstractBaseUser, *, today: date, days: int = 30) -> list[Birthday]:
+    """Return the birthdays of ``owner``'s people in the ``days`` from ``today``, soonest
+    first (on the birthday index, by the months the window touches)."""
+    months = {(today + timedelta(days=n)).month for n in range(0, days + 1, 28)}
+    months.add((today + timedelta(days=days)).month)
+    people = Person.objects.filter(
+        owner=owner, archived=False, birthday_month__in=months, birthday_day__isnull=False
+    )
+    coming = []
+    for person in people:
+        on = next_birthday(person.birthday_month, person.birthday_day, today)
+        if (on - today).days <= days:
+            turns = on.year - person.birthday_year if person.birthday_year else None
+            coming.append(Birthday(person, on, turns))
+    return sorted(coming, key=lambda b: (b.on, b.person.name_key))

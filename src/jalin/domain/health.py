@@ -121,24 +121,13 @@ def brokerage(
     }
 
 
-def network_health(
-    ties: list[HealthTie],
-    *,
-    links: Iterable[tuple[int, int]] = (),
-    quarters: list[tuple[str, int]] = (),
-) -> dict:
-    """Return the network's health figures (see the module docstring) as a JSON-ready dict."""
+def health_glance(ties: list[HealthTie]) -> dict:
+    """Return the figures of health a dashboard shows at a glance (module docstring): the
+    active network, the strength distribution, the ties at risk, the asks-only index and the
+    share of conversations the owner starts; :func:`network_health` adds the rest."""
     active = [
         t for t in ties if t.days_since_contact is not None and t.days_since_contact <= ACTIVE_DAYS
     ]
-    layers = Counter(t.layer for t in active)
-    strengths = sorted(t.strength for t in ties)
-    headcount: Counter[str] = Counter()
-    weighted: Counter[str] = Counter()
-    for tie in active:
-        for circle in tie.circles:
-            headcount[circle] += 1
-            weighted[circle] += tie.strength
     mine = sum(t.initiations_mine for t in ties)
     theirs = sum(t.initiations_theirs for t in ties)
     asks = sum(t.asks_after_silence for t in ties)
@@ -147,16 +136,7 @@ def network_health(
     return {
         "people": len(ties),
         "active": len(active),
-        "active_reference": {"dunbar": DUNBAR_ACTIVE, "hill_dunbar": HILL_DUNBAR_ACTIVE},
-        "layers": [
-            {"layer": layer, "active": layers.get(layer, 0), "typical": typical}
-            for layer, typical in LAYER_SIZES.items()
-        ],
-        "strength": _distribution(strengths),
-        "diversity": {
-            "headcount": diversity(dict(headcount)),
-            "by_strength": diversity(dict(weighted)),
-        },
+        "strength": _distribution(sorted(t.strength for t in ties)),
         "at_risk": {
             "count": len(at_risk),
             "people": [
@@ -166,6 +146,44 @@ def network_health(
         "asks_only_index": round(asks / my_opened, 3) if my_opened else None,
         "asks_only_ties": sum(1 for t in ties if t.asks_only),
         "share_i_start": round(mine / (mine + theirs), 3) if mine + theirs else None,
+    }
+
+
+def network_health(
+    ties: list[HealthTie],
+    *,
+    links: Iterable[tuple[int, int]] = (),
+    quarters: list[tuple[str, int]] = (),
+) -> dict:
+    """Return the network's health figures (see the module docstring) as a JSON-ready dict."""
+    glance = health_glance(ties)
+    active = [
+        t for t in ties if t.days_since_contact is not None and t.days_since_contact <= ACTIVE_DAYS
+    ]
+    layers = Counter(t.layer for t in active)
+    headcount: Counter[str] = Counter()
+    weighted: Counter[str] = Counter()
+    for tie in active:
+        for circle in tie.circles:
+            headcount[circle] += 1
+            weighted[circle] += tie.strength
+    return {
+        "people": glance["people"],
+        "active": glance["active"],
+        "active_reference": {"dunbar": DUNBAR_ACTIVE, "hill_dunbar": HILL_DUNBAR_ACTIVE},
+        "layers": [
+            {"layer": layer, "active": layers.get(layer, 0), "typical": typical}
+            for layer, typical in LAYER_SIZES.items()
+        ],
+        "strength": glance["strength"],
+        "diversity": {
+            "headcount": diversity(dict(headcount)),
+            "by_strength": diversity(dict(weighted)),
+        },
+        "at_risk": glance["at_risk"],
+        "asks_only_index": glance["asks_only_index"],
+        "asks_only_ties": glance["asks_only_ties"],
+        "share_i_start": glance["share_i_start"],
         "brokerage": brokerage(active, links),
         "trend": [{"quarter": quarter, "people": count} for quarter, count in quarters],
     }

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 DUE_STATUSES = ("due", "drifting")
 """The statuses of ties on today's list, worth their priority in a plan."""
@@ -53,9 +54,21 @@ class Candidate:
     promises: tuple[str, ...] = ()  # what the owner promised and has not done
 
 
+class Reason(NamedTuple):
+    """Why a person is in the plan, as a code other languages word: ``due``, ``drifting``,
+    ``dormant`` (``days`` of silence, ``every`` the cadence), ``birthday`` (``on``) or
+    ``promise`` (``what``)."""
+
+    code: str
+    days: int | None = None
+    every: int | None = None
+    on: date | None = None
+    what: str = ""
+
+
 @dataclass(frozen=True)
 class PlanItem:
-    """One person to contact this week, why, and how."""
+    """One person to contact this week, why (in English, and as codes), and how."""
 
     person_id: int
     name: str
@@ -63,6 +76,8 @@ class PlanItem:
     channel: str
     value: float
     circles: tuple[str, ...] = field(default=())
+    codes: tuple[Reason, ...] = field(default=())
+    birthday: date | None = None  # the day of this week it falls on
 
 
 def monday_of(day: date) -> date:
@@ -90,27 +105,35 @@ def birthday_in(birthday: tuple[int, int] | None, days: list[date]) -> date | No
     return None
 
 
-def _value_and_reasons(candidate: Candidate, days: list[date]) -> tuple[float, list[str]]:
-    reasons: list[str] = []
+def _value_and_reasons(candidate: Candidate, days: list[date]) -> tuple[float, list[Reason]]:
+    reasons: list[Reason] = []
     value = 0.0
     silence = candidate.days_since_contact
-    if candidate.status in DUE_STATUSES:
+    if candidate.status in LATE_STATUSES:
         value += candidate.priority
-        every = f", every {candidate.cadence_days} days" if candidate.cadence_days else ""
-        reasons.append(f"{candidate.status}: last contact {silence} days ago{every}")
-    elif candidate.status == "dormant":
-        value += candidate.priority
-        reasons.append(f"dormant: reconnect after {silence} days of silence")
+        reasons.append(Reason(candidate.status, days=silence, every=candidate.cadence_days))
     birthday = birthday_in(candidate.birthday, days)
     if birthday is not None:
         value += BIRTHDAY_VALUE
-        reasons.append(f"birthday on {birthday.isoformat()}")
+        reasons.append(Reason("birthday", on=birthday))
     for promise in candidate.promises:
         value += PROMISE_VALUE
-        reasons.append(f"you promised: {promise}")
+        reasons.append(Reason("promise", what=promise))
     if value:
         value += STRENGTH_WEIGHT * candidate.strength
     return value, reasons
+
+
+def reason_text(reason: Reason) -> str:
+    """Return ``reason`` in English, as the CLI prints it."""
+    if reason.code in DUE_STATUSES:
+        every = f", every {reason.every} days" if reason.every else ""
+        return f"{reason.code}: last contact {reason.days} days ago{every}"
+    if reason.code == "dormant":
+        return f"dormant: reconnect after {reason.days} days of silence"
+    if reason.code == "birthday":
+        return f"birthday on {reason.on.isoformat()}"
+    return f"you promised: {reason.what}"
 
 
 def suggested_channel(candidate: Candidate) -> str:
@@ -136,7 +159,7 @@ def weekly_plan(candidates: list[Candidate], *, budget: int, week_start: date) -
     used: dict[str, int] = {}
     while valued and len(chosen) < max(0, budget):
 
-        def worth(entry: tuple[Candidate, float, list[str]]) -> tuple[float, int]:
+        def worth(entry: tuple[Candidate, float, list[Reason]]) -> tuple[float, int]:
             """This week's value after the circle discount, then the lower id first."""
             candidate, value, _ = entry
             repeats = max((used.get(c, 0) for c in candidate.circles), default=0)
@@ -152,10 +175,12 @@ def weekly_plan(candidates: list[Candidate], *, budget: int, week_start: date) -
             PlanItem(
                 person_id=candidate.person_id,
                 name=candidate.name,
-                reasons=tuple(reasons),
+                reasons=tuple(reason_text(r) for r in reasons),
                 channel=suggested_channel(candidate),
                 value=this_week,
                 circles=tuple(sorted(candidate.circles)),
+                codes=tuple(reasons),
+                birthday=next((r.on for r in reasons if r.code == "birthday"), None),
             )
         )
     return chosen

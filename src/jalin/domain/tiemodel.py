@@ -77,7 +77,7 @@ week).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from jalin.domain.cadence import KIN_CADENCE_FACTOR, LAYER_CADENCE_DAYS
@@ -200,3 +200,12 @@ class TieModel:
 
 
 DEFAULT_MODEL = TieModel()
+
+
+def with_layer_cadences(model: TieModel, cadences: dict[int, int]) -> TieModel:
+    """Return ``model`` with the owner's own default cadence for some layers (days by
+    layer); the other layers keep the model's."""
+    if not cadences:
+        return model
+    merged = {**model.layer_cadence_days, **{int(k): int(v) for k, v in cadences.items()}}
+    return replace(model, layer_cadence_days=_frozen(merged))

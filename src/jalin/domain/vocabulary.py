@@ -73,6 +73,7 @@ NEED_OPEN_STATUSES = ("open", "asked", "introduced")
 NEED_OUTCOMES = ("success", "no", "withdrawn")
 NEED_STATUSES = (*NEED_OPEN_STATUSES, *NEED_OUTCOMES)
 REMINDER_KINDS = ("keep_in_touch", "birthday", "follow_up", "thank_you", "give_back", "custom")
+DIGEST_FREQUENCIES = ("off", "daily", "weekly")
 
 
 def link_inverse(kind: str) -> str:

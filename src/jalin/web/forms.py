@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from jalin.domain import vocabulary as vocab
@@ -230,3 +230,52 @@ class FavourForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=list(labels.FAVOUR_STATUS_LABELS.items()), initial="done"
     )
+
+
+SNOOZE_CHOICES = {"1": _("until tomorrow"), "3": _("for three days"), "7": _("for a week"),
+                  "30": _("for a month")}  # fmt: skip
+
+
+class SnoozeForm(forms.Form):
+    days = forms.TypedChoiceField(
+        label=_("Snooze"), choices=list(SNOOZE_CHOICES.items()), coerce=int, initial="7"
+    )
+
+
+class SettingsForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=[])
+    time_zone = forms.CharField(
+        label=_("Time zone"), required=False, max_length=64,
+        help_text=_("Where your day begins and ends, e.g. Asia/Jakarta. Empty: the server's."),
+    )  # fmt: skip
+    weekly_budget = forms.IntegerField(
+        label=_("People to reach each week"), min_value=0, max_value=100,
+        help_text=_("The weekly plan picks this many."),
+    )  # fmt: skip
+    digest = forms.ChoiceField(
+        label=_("Email digest"),
+        choices=[
+            ("off", _("none")),
+            ("daily", pgettext_lazy("digest", "every day")),
+            ("weekly", _("every Monday")),
+        ],
+    )
+    digest_hour = forms.IntegerField(label=_("At (hour)"), min_value=0, max_value=23)
+    email = forms.EmailField(label=_("Your email address"), required=False)
+
+    LAYERS = (1, 2, 3, 4, 5)
+
+    def __init__(self, *args, languages=(), default_cadences=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = list(languages)
+        for layer in self.LAYERS:
+            default = (default_cadences or {}).get(layer)
+            self.fields[f"layer_{layer}"] = forms.IntegerField(
+                label=labels.LAYER_LABELS[layer], required=False, min_value=1, max_value=3650,
+                help_text=(_("default: every %(days)s days") % {"days": default}
+                           if default else _("default: never due")),
+            )  # fmt: skip
+
+    def layer_cadences(self) -> dict[int, int | None]:
+        """Return the cadences typed per layer (``None``: the default)."""
+        return {layer: self.cleaned_data.get(f"layer_{layer}") for layer in self.LAYERS}

@@ -106,3 +106,81 @@ LINK_LABELS = {
     "introduced_by": _("introduced by"),
     "introduced": _("introduced"),
 }
+
+REMINDER_TEXTS = {
+    "keep_in_touch": _("Get in touch with %(name)s"),
+    "birthday": _("%(name)s's birthday"),
+    "follow_up": _("Follow up with %(name)s about: %(need)s"),
+    "thank_you": _("Thank %(name)s for: %(need)s"),
+    "give_back": _("Give back to %(name)s for: %(need)s"),
+}
+
+
+def reminder_text(reminder) -> str:
+    """Return what a reminder asks, in the reader's language (the owner's own: as typed)."""
+    wording = REMINDER_TEXTS.get(reminder.kind)
+    if wording is None or reminder.person_id is None:
+        return reminder.title
+    need = reminder.need.title if reminder.need_id else ""
+    return str(wording) % {"name": reminder.person.name, "need": need}
+
+
+def plan_reason(reason) -> str:
+    """Return why a person is in the week's plan (a ``jalin.domain.plan.Reason``), in the
+    reader's language."""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext, ngettext
+
+    if reason.code in ("due", "drifting"):
+        text = ngettext(
+            "last contact %(days)d day ago", "last contact %(days)d days ago", reason.days or 0
+        ) % {"days": reason.days or 0}
+        if reason.every:
+            text += ", " + ngettext("every day", "every %(days)s days", reason.every) % {
+                "days": reason.every
+            }
+        return f"{STATUS_LABELS[reason.code]}: {text}"
+    if reason.code == "dormant":
+        return gettext("reconnect after %(days)d days of silence") % {"days": reason.days or 0}
+    if reason.code == "birthday":
+        return gettext("birthday on %(day)s") % {"day": date_format(reason.on, "l j F")}
+    return gettext("you promised: %(what)s") % {"what": reason.what}
+
+
+LAYER_LABELS = {
+    0: _("L0 · intimates"),
+    1: _("L1 · support clique (about 5)"),
+    2: _("L2 · sympathy group (about 15)"),
+    3: _("L3 · affinity group (about 50)"),
+    4: _("L4 · active network (about 150)"),
+    5: _("L5 · acquaintances (about 500)"),
+    6: _("L6 · known by name"),
+}
+
+
+def asks_only_sentence(index: float | None) -> str:
+    """Return the asks-only index of a network as a plain sentence."""
+    from django.utils.translation import gettext
+
+    if index is None:
+        return gettext("Not enough conversations yet to tell how often you ask after a silence.")
+    share = round(index * 100)
+    if index < 0.1:
+        text = gettext(
+            "You rarely get in touch only to ask: %(share)s%% of the conversations you start"
+            " are an ask after a long silence."
+        )
+    elif index < 0.25:
+        text = gettext(
+            "Sometimes you get in touch only to ask: %(share)s%% of the conversations you"
+            " start are an ask after a long silence."
+        )
+    else:
+        text = gettext(
+            "Often you appear only when you need something (ada maunya): %(share)s%% of the"
+            " conversations you start are an ask after a long silence."
+        )
+    return text % {"share": share}
+
+
+WORDS = {"people": _("people"), "typical": _("typical"), "you": _("you")}

@@ -16,6 +16,7 @@ class UserPreferencesMiddleware:
     def __call__(self, request):
         if request.user.is_authenticated:
             profile = profile_for(request.user)
+            request.jalin_profile = profile  # the views read it again without a query
             if profile.language:
                 translation.activate(profile.language)
                 request.LANGUAGE_CODE = profile.language

@@ -1,11 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
-from django.views.generic import RedirectView
 
-from jalin.web import views, views_imports, views_needs
+from jalin.web import (
+    views,
+    views_dashboard,
+    views_imports,
+    views_needs,
+    views_network,
+    views_settings,
+)
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="today", permanent=False), name="home"),
+    path("", views_dashboard.dashboard, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("today/", views.today, name="today"),
@@ -37,4 +43,19 @@ urlpatterns += [
     ),
     path("needs/<int:need_id>/close/", views_needs.need_close, name="need_close"),
     path("people/<int:person_id>/favours/", views_needs.person_favour, name="person_favour"),
+]
+
+urlpatterns += [
+    path("reminders/<int:reminder_id>/done/", views_dashboard.reminder_done, name="reminder_done"),
+    path(
+        "reminders/<int:reminder_id>/snooze/",
+        views_dashboard.reminder_snooze,
+        name="reminder_snooze",
+    ),
+    path("people/<int:person_id>/snooze/", views_dashboard.person_snooze, name="person_snooze"),
+    path("settings/", views_settings.settings_page, name="settings"),
+    path("settings/calendar/", views_settings.calendar_address, name="calendar_address"),
+    path("calendar/<str:token>.ics", views_settings.calendar_feed, name="calendar_feed"),
+    path("network/", views_network.network, name="network"),
+    path("network/graph.json", views_network.network_graph, name="network_graph"),
 ]

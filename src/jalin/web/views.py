@@ -158,10 +158,11 @@ def person_log(request: HttpRequest, person_id: int) -> HttpResponse:
     if not logged:
         context = _person_context(request, person, form)
         return render(request, "jalin/person_detail.html", context, status=400)
-    return _redirect_next(request, fallback=person.get_absolute_url())
+    return redirect_next(request, fallback=person.get_absolute_url())
 
 
-def _redirect_next(request: HttpRequest, *, fallback: str) -> HttpResponse:
+def redirect_next(request: HttpRequest, *, fallback: str) -> HttpResponse:
+    """Redirect to the page a form came from (``next``, when on this site), else ``fallback``."""
     next_url = request.POST.get("next", "")
     if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return redirect(next_url)
@@ -175,7 +176,7 @@ def language(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         profile_set_language(owner=request.user, language=form.cleaned_data["language"])
         translation.activate(form.cleaned_data["language"])
-    response = _redirect_next(request, fallback=reverse("today"))
+    response = redirect_next(request, fallback=reverse("home"))
     if form.is_valid():
         response.set_cookie("django_language", form.cleaned_data["language"], samesite="Lax")
     return response

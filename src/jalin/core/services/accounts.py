@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
+import zoneinfo
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from jalin.core.errors import Conflict, InvalidInput
@@ -82,4 +86,75 @@ def profile_remember_me(
     profile.own_names = list(dict.fromkeys([*profile.own_names, *names]))
     profile.own_emails = list(dict.fromkeys([*profile.own_emails, *(e.lower() for e in emails)]))
     profile.save(update_fields=["own_names", "own_emails"])
+    return profile
+
+
+def calendar_token_renew(*, owner: AbstractBaseUser) -> str:
+    """Give ``owner``'s calendar feed a new secret address (the old one stops working);
+    return its token."""
+    profile, _created = Profile.objects.get_or_create(user=owner)
+    profile.calendar_token = secrets.token_urlsafe(24)
+    profile.save(update_fields=["calendar_token"])
+    return profile.calendar_token
+
+
+def calendar_token_revoke(*, owner: AbstractBaseUser) -> None:
+    """Turn ``owner``'s calendar feed off: its address stops working."""
+    Profile.objects.filter(user=owner).update(calendar_token="")
+
+
+def profile_settings_set(
+    *,
+    owner: AbstractBaseUser,
+    language: str,
+    time_zone: str,
+    weekly_budget: int,
+    layer_cadences: dict[int, int | None],
+    digest: str,
+    digest_hour: int,
+    email: str,
+) -> Profile:
+    """Save what ``owner`` chose on the settings page; return the profile. A change of the
+    layers' cadences rescores the network (every due date moves with them)."""
+    from django.conf import settings
+
+    from jalin.core.services.scores import rescore
+    from jalin.domain import vocabulary as vocab
+
+    if language not in dict(settings.LANGUAGES):
+        raise InvalidInput(_("unknown language %(code)r"), field="language", code=language)
+    if time_zone and time_zone not in zoneinfo.available_timezones():
+        raise InvalidInput(_("unknown time zone %(zone)r"), field="time_zone", zone=time_zone)
+    if not 0 <= weekly_budget <= 100:
+        raise InvalidInput(_("a weekly budget is 0 to 100 people"), field="weekly_budget")
+    if digest not in vocab.DIGEST_FREQUENCIES:
+        raise InvalidInput(_("unknown digest %(digest)r"), field="digest", digest=digest)
+    if not 0 <= digest_hour <= 23:
+        raise InvalidInput(_("an hour is 0 to 23"), field="digest_hour")
+    email = email.strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise InvalidInput(_("%(value)r is not an email address"), field="email",
+                               value=email) from None  # fmt: skip
+    if digest != "off" and not email:
+        raise InvalidInput(_("a digest needs an email address"), field="email")
+    cadences = {}
+    for layer, days in sorted(layer_cadences.items()):
+        if days is not None and not 1 <= days <= 3650:
+            raise InvalidInput(_("a cadence is 1 to 3650 days"), field=f"layer_{layer}")
+        if days is not None:
+            cadences[str(layer)] = days
+    profile, _created = Profile.objects.get_or_create(user=owner)
+    rescore_needed = cadences != profile.layer_cadences
+    profile.language, profile.time_zone, profile.weekly_budget = language, time_zone, weekly_budget
+    profile.layer_cadences, profile.digest, profile.digest_hour = cadences, digest, digest_hour
+    with transaction.atomic():
+        profile.save()
+        if email != owner.email:
+            owner.email = email
+            owner.save(update_fields=["email"])
+    if rescore_needed:
+        rescore(owner=owner)
     return profile

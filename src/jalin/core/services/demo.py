@@ -13,6 +13,7 @@ from jalin.core.errors import Conflict
 from jalin.core.models import Person
 from jalin.core.services.accounts import owner_create
 from jalin.core.services.network import network_store
+from jalin.core.services.reminders import reminders_make
 from jalin.domain.demo import DEMO_PASSWORD, DEMO_USERNAME, demo_network
 
 
@@ -30,7 +31,8 @@ def demo_load(*, as_of: datetime | None = None) -> tuple[AbstractBaseUser, dict[
     if not database_is_empty():
         raise Conflict("the demo loads only into an empty database")
     owner = owner_create(username=DEMO_USERNAME, password=DEMO_PASSWORD, validate=False)
-    network = demo_network(
-        as_of=(as_of or timezone.now()).astimezone(timezone.get_current_timezone())
-    )
-    return owner, network_store(owner=owner, network=network, source="demo")
+    moment = (as_of or timezone.now()).astimezone(timezone.get_current_timezone())
+    counts = network_store(owner=owner, network=demo_network(as_of=moment), source="demo")
+    # The day's reminders at once, as the scheduler would make them on its first round.
+    counts["reminders"] = reminders_make(owner=owner, today=moment.date())
+    return owner, counts

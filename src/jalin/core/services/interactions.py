@@ -13,6 +13,7 @@ from jalin.core.bulk import insert_rows
 from jalin.core.errors import InvalidInput
 from jalin.core.models import Interaction, Need, Participation, Person
 from jalin.core.participation import PARTICIPATION_FIELDS, participation_rows
+from jalin.core.services.reminders import keep_in_touch_fulfilled
 from jalin.core.services.scores import rescore
 from jalin.domain import vocabulary as vocab
 from jalin.domain.errors import _
@@ -91,4 +92,5 @@ def interaction_log(
         ),
     )
     rescore(owner=owner, person_ids=[p.pk for p in people])
+    keep_in_touch_fulfilled(owner=owner, person_ids=[p.pk for p in people])
     return interaction

@@ -26,7 +26,7 @@ from jalin.core.models import Favour, Participation, Person, TieScore
 from jalin.core.selectors import circle_slugs, profile_for
 from jalin.domain.cadence import KIN_CIRCLES
 from jalin.domain.plan import value_bound
-from jalin.domain.tiemodel import DEFAULT_MODEL
+from jalin.domain.tiemodel import DEFAULT_MODEL, with_layer_cadences
 from jalin.domain.ties import (
     STORED_FIELDS,
     History,
@@ -87,9 +87,10 @@ def rescore(
         return 0
     network = _network(owner, rows)
     history = _history(owner, network.ids, whole=wanted is None)
-    evidence = contact_evidence(history, now, DEFAULT_MODEL)
+    model = with_layer_cadences(DEFAULT_MODEL, profile.layer_cadences)
+    evidence = contact_evidence(history, now, model)
     if wanted is None:
-        fit = fit_network(network, history, now, DEFAULT_MODEL, evidence)
+        fit = fit_network(network, history, now, model, evidence)
         profile.rhythm_fit = fit.as_json()
         profile.save(update_fields=["rhythm_fit"])
     else:
@@ -107,7 +108,7 @@ def rescore(
                 network.slice(start, end),
                 history.slice(start, end),
                 now,
-                DEFAULT_MODEL,
+                model,
                 fit,
                 evidence.take(slice(start, end)),
             )

@@ -33,3 +33,15 @@ def circle_label(circle) -> str:
 def match_text(found) -> str:
     """Return what matched a need, ``(code, what)`` pairs, in the reader's language."""
     return ", ".join(str(labels.MATCH_LABELS[code]) % {"what": what} for code, what in found)
+
+
+@register.filter
+def reminder_text(reminder) -> str:
+    """Return what a reminder asks, in the reader's language."""
+    return labels.reminder_text(reminder)
+
+
+@register.filter
+def plan_reason(reason) -> str:
+    """Return a reason of the week's plan in the reader's language."""
+    return labels.plan_reason(reason)
