@@ -83,7 +83,14 @@ def _urls(base: str, data: Path) -> dict[str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--only", default="", help="Comma-separated pages (default: all).")
+    parser.add_argument("--language", choices=["en", "id"], help="One language (default: both).")
     args = parser.parse_args()
+    pages = [p for p in args.only.split(",") if p] or PAGES
+    unknown = sorted(set(pages) - set(PAGES))
+    if unknown:
+        parser.error(f"unknown pages {', '.join(unknown)}; known: {', '.join(PAGES)}")
+    languages = [args.language] if args.language else ["en", "id"]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     from playwright.sync_api import sync_playwright
@@ -102,7 +109,7 @@ def main() -> None:
         chromium = shutil.which("chromium") or shutil.which("chromium-browser")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-            for language in ("en", "id"):
+            for language in languages:
                 for screen, size in SCREENS.items():
                     context = browser.new_context(viewport=size, locale=language)
                     page = context.new_page()
@@ -115,20 +122,24 @@ def main() -> None:
                     page.wait_for_url(f"{base}/")
                     page.select_option("#language-select", language)
                     page.wait_for_load_state("networkidle")
-                    for name in PAGES:
+                    for name in pages:
                         page.goto(base + urls[name])
                         page.wait_for_load_state("networkidle")
                         if name == "network":
                             page.wait_for_selector("#graph[data-ready]", timeout=30_000)
+                        if name == "person":
+                            page.wait_for_selector("#chart-strength-time[data-ready]")
                         path = out / f"{name}-{language}-{screen}.jpg"
-                        # A phone shows the page scrolled, up to a few screens of it.
-                        clip = {"x": 0, "y": 0, **size}
+                        # A phone shows the page scrolled, up to a few screens of it; the
+                        # desktop one screen (a full-page capture resizes the window, and
+                        # charts caught redrawing come out blank).
+                        shot = {"path": str(path), "type": "jpeg", "quality": 80}
                         if screen == "phone":
                             height = page.evaluate("document.documentElement.scrollHeight")
-                            clip["height"] = min(height, 3 * size["height"])
-                        page.screenshot(
-                            path=str(path), full_page=True, clip=clip, type="jpeg", quality=80
-                        )
+                            height = min(height, 3 * size["height"])
+                            shot.update(full_page=True, clip={"x": 0, "y": 0, **size,
+                                                              "height": height})  # fmt: skip
+                        page.screenshot(**shot)
                         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
                     if errors:
                         raise SystemExit(f"JavaScript errors ({language}, {screen}): {errors}")

@@ -199,7 +199,7 @@ def test_the_person_page_shows_strength_and_how_the_tie_stands(signed_in, make_p
     )
     page = signed_in.get(reverse("person_detail", args=[person.pk])).content.decode()
     assert "strength" in page
-    assert f"<strong>{person.score.strength}</strong>/100" in page
+    assert f'<strong class="strength-figure">{person.score.strength}</strong>' in page
     assert "time to get in touch" in page
 
 

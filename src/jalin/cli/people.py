@@ -66,16 +66,27 @@ def add(
 @app.command("people")
 @command
 def people_(
-    query: str = typer.Argument("", help="Search names, organisations, emails and phones."),
+    query: str = typer.Argument(
+        "", help="Search names, organisations, titles, notes, tags, emails and phones."
+    ),
     circle: str = typer.Option(None, "--circle", help="Only people in this circle."),
+    status: str = typer.Option(
+        None, "--status", help="Only ties in this state: ok, due, drifting, dormant, at_risk."
+    ),
+    sort: str = typer.Option("name", "--sort", help="name, strength, recent, quiet or due."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """List the people in your network."""
     from django.utils import timezone
 
-    from jalin.core.selectors import people_list
+    from jalin.core.people_list import SORTS, PeopleFilter, people_list, status_choices
 
-    people = list(people_list(current_owner(), query=query, circle=circle))
+    if status and status not in status_choices():
+        fail(f"unknown status {status!r}; one of {', '.join(status_choices())}")
+    if sort not in SORTS:
+        fail(f"unknown sort {sort!r}; one of {', '.join(SORTS)}")
+    wanted = PeopleFilter(query=query, circle=circle, status=status, sort=sort)
+    people = list(people_list(current_owner(), wanted))
     if as_json:
         print_json([_person_summary(p) for p in people])
         return

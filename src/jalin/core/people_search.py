@@ -82,3 +82,27 @@ def people_with_any(owner: AbstractBaseUser, words: Iterable[str]) -> set[int]:
                 [query, owner.pk],
             )
         return {row[0] for row in cursor.fetchall()}
+
+
+def people_matching_all(owner: AbstractBaseUser, text: str) -> tuple[str, list] | None:
+    """Return ``(sql, params)`` selecting the ids of ``owner``'s people whose indexed text
+    holds every word of ``text``, each as the start of a word ("bud band" finds Budi of
+    Bandung), for use as a subquery; ``None`` when ``text`` has no word.
+
+    The people search box reads it: typing narrows the list, so every word must match,
+    and a word being typed matches as a prefix.
+    """
+    terms = _terms([text])
+    if not terms:
+        return None
+    refresh_index()
+    if connection.vendor == "postgresql":
+        return (
+            "SELECT person_id FROM core_person_search"
+            " WHERE owner_id = %s AND body @@ to_tsquery('simple', %s)",
+            [owner.pk, " & ".join(f"{t}:*" for t in terms)],
+        )
+    return (
+        "SELECT rowid FROM core_person_fts WHERE core_person_fts MATCH %s AND owner_id = %s",
+        [" AND ".join(f'"{t}"*' for t in terms), owner.pk],
+    )

@@ -30,7 +30,6 @@ from jalin.domain.askcheck import RECENT_DAYS, AskContext
 from jalin.domain.cadence import Cadence, DueState, due_state
 from jalin.domain.health import HealthTie
 from jalin.domain.matching import NamedPerson, match_name
-from jalin.domain.normalise import fold_name
 from jalin.domain.plan import (
     DUE_STATUSES,
     LATE_STATUSES,
@@ -52,34 +51,6 @@ def profile_for(user: AbstractBaseUser) -> Profile:
 
 def circles_of(owner: AbstractBaseUser) -> QuerySet[Circle]:
     return Circle.objects.filter(owner=owner)
-
-
-def people_list(
-    owner: AbstractBaseUser,
-    *,
-    query: str = "",
-    circle: str | None = None,
-    include_archived: bool = False,
-) -> QuerySet[Person]:
-    """Return the owner's people, optionally filtered by a search text and a circle slug.
-
-    The search is accent- and case-insensitive over names and nicknames, organisations,
-    emails and phone numbers.
-    """
-    people = Person.objects.filter(owner=owner).prefetch_related("circles")
-    if not include_archived:
-        people = people.filter(archived=False)
-    if circle:
-        people = people.filter(circles__slug=circle)
-    if query:
-        folded = fold_name(query)
-        people = people.filter(
-            Q(name_key__contains=folded)
-            | Q(nickname__icontains=query)
-            | Q(affiliations__organisation__name_key__contains=folded)
-            | Q(contact_points__value__icontains=query.strip().lower())
-        ).distinct()
-    return people.annotate(last_contact=Max("interactions__occurred_at")).order_by("name_key", "id")
 
 
 def person_get(owner: AbstractBaseUser, person_id: int) -> Person:
@@ -533,3 +504,50 @@ def birthdays_coming(owner: AbstractBaseUser, *, today: date, days: int = 30) ->
             turns = on.year - person.birthday_year if person.birthday_year else None
             coming.append(Birthday(person, on, turns))
     return sorted(coming, key=lambda b: (b.on, b.person.name_key))
+
+
+@dataclass(frozen=True)
+class PersonLink:
+    """A link of the person page, read from the person's side: they are ``kind`` of
+    ``other`` ("Sari is the sibling of Budi")."""
+
+    kind: str
+    other: Person
+
+
+def person_links(owner: AbstractBaseUser, person: Person) -> list[PersonLink]:
+    """Return the person's family and who-knows-whom links, each read from their side,
+    in one query (both directions), closest kinds first."""
+    rows = (
+        Link.objects.filter(owner=owner)
+        .filter(Q(from_person=person) | Q(to_person=person))
+        .select_related("from_person", "to_person")
+    )
+    found = []
+    for link in rows:
+        if link.from_person_id == person.pk:
+            found.append(PersonLink(link.kind, link.to_person))
+        else:
+            found.append(PersonLink(vocab.link_inverse(link.kind), link.from_person))
+    order = {kind: i for i, kind in enumerate(vocab.LINK_INVERSES)}
+    return sorted(found, key=lambda pl: (order.get(pl.kind, 99), pl.other.name_key, pl.other.pk))
+
+
+def person_needs(owner: AbstractBaseUser, person: Person) -> list[Need]:
+    """Return the needs the person is the beneficiary of, or was asked or thanked about
+    (an interaction with them linked to the need), open ones first, newest first."""
+    asked = Interaction.objects.filter(owner=owner, participants=person, need__isnull=False)
+    needs = Need.objects.filter(owner=owner).filter(
+        Q(beneficiary=person) | Q(pk__in=asked.values("need_id"))
+    )
+    rows = list(needs.select_related("beneficiary").order_by("-opened_on", "-pk"))
+    return sorted(rows, key=lambda n: n.status not in vocab.NEED_OPEN_STATUSES)
+
+
+def person_reminders(owner: AbstractBaseUser, person: Person) -> list[Reminder]:
+    """Return the person's reminders not done (snoozed ones too), the soonest first."""
+    return list(
+        Reminder.objects.filter(owner=owner, person=person, done_at__isnull=True)
+        .select_related("person")
+        .order_by("due_on", "pk")
+    )

@@ -44,6 +44,7 @@ HILL_DUNBAR_ACTIVE = 124.9
 LINK_COVERAGE = 0.5
 ACTIVE_DAYS = 365
 INNER_LAYERS = frozenset({0, 1, 2, 3})
+AT_RISK_STATUSES = frozenset({"drifting", "dormant"})  # a close tie in one of these is at risk
 OWNER = 0  # the owner's node in the brokerage graph (people ids start at 1)
 
 
@@ -132,7 +133,7 @@ def health_glance(ties: list[HealthTie]) -> dict:
     theirs = sum(t.initiations_theirs for t in ties)
     asks = sum(t.asks_after_silence for t in ties)
     my_opened = sum(t.my_initiations for t in ties)
-    at_risk = [t for t in ties if t.status in ("drifting", "dormant") and t.layer in INNER_LAYERS]
+    at_risk = [t for t in ties if t.status in AT_RISK_STATUSES and t.layer in INNER_LAYERS]
     return {
         "people": len(ties),
         "active": len(active),

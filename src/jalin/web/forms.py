@@ -23,6 +23,8 @@ SERVICE_FIELD_TO_FORM_FIELD = {
     "channel": "channel",
     "kind": "kind",
     "initiator": "initiator",
+    "people": "people",
+    "cadence_days": "cadence_days",
 }
 
 
@@ -279,3 +281,88 @@ class SettingsForm(forms.Form):
     def layer_cadences(self) -> dict[int, int | None]:
         """Return the cadences typed per layer (``None``: the default)."""
         return {layer: self.cleaned_data.get(f"layer_{layer}") for layer in self.LAYERS}
+
+
+SORT_LABELS = {
+    "name": _("name"),
+    "strength": _("strongest first"),
+    "recent": _("latest contact first"),
+    "quiet": _("longest silence first"),
+    "due": _("most urgent first"),
+}
+
+
+class PeopleFilterForm(forms.Form):
+    """The people page's search, filters and order (a GET form; bad values are ignored)."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    circle = forms.ChoiceField(label=_("Circle"), required=False, choices=[])
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[])
+    layer = forms.TypedChoiceField(label=_("Layer"), required=False, choices=[], coerce=int,
+                                   empty_value=None)  # fmt: skip
+    strength = forms.TypedChoiceField(label=_("Strength"), required=False, choices=[],
+                                      coerce=int, empty_value=None)  # fmt: skip
+    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=list(SORT_LABELS.items()))
+
+    def __init__(self, *args, circles=(), statuses=(), bands=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["circle"].choices = [("", _("All circles"))] + [
+            (c.slug, labels.circle_label(c)) for c in circles
+        ]
+        status_names = {**labels.STATUS_LABELS, "at_risk": _("close ties at risk")}
+        self.fields["status"].choices = [("", _("Any status"))] + [
+            (s, status_names[s]) for s in statuses
+        ]
+        self.fields["layer"].choices = [("", _("Any layer")), *list(labels.LAYER_LABELS.items())]
+        self.fields["strength"].choices = [("", _("Any strength"))] + [
+            (b, f"{b}–{100 if b == bands[-1] else b + 19}") for b in bands
+        ]
+
+    def wanted(self) -> dict:
+        """Return the valid filters (a bad value in one leaves the others working)."""
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
+
+
+class BulkEditForm(forms.Form):
+    """Change the chosen people at once: circles, tags, cadence."""
+
+    people = forms.TypedMultipleChoiceField(coerce=int, choices=[])
+    add_circle = forms.ChoiceField(label=_("Add to circle"), required=False, choices=[])
+    remove_circle = forms.ChoiceField(label=_("Take out of circle"), required=False, choices=[])
+    add_tags = forms.CharField(
+        label=_("Add tags"), required=False, max_length=300, help_text=_("Separated by commas.")
+    )
+    cadence_days = forms.IntegerField(label=_("Keep in touch every (days)"), required=False)
+    clear_cadence = forms.BooleanField(label=_("Back to the layer's cadence"), required=False)
+
+    def __init__(self, *args, circles=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "—")] + [(c.slug, labels.circle_label(c)) for c in circles]
+        self.fields["add_circle"].choices = choices
+        self.fields["remove_circle"].choices = choices
+        # Ids are checked against the owner's people by the service, all or nothing.
+        self.fields["people"].valid_value = lambda value: str(value).isdigit()
+
+    def service_arguments(self) -> dict:
+        """Return the form's values as :func:`people_bulk_edit` takes them."""
+        data = self.cleaned_data
+        return {
+            "person_ids": data["people"],
+            "add_circles": [data["add_circle"]] if data["add_circle"] else [],
+            "remove_circles": [data["remove_circle"]] if data["remove_circle"] else [],
+            "add_tags": _lines(data["add_tags"]),
+            "cadence_days": data["cadence_days"],
+            "clear_cadence": data["clear_cadence"],
+        }
+
+
+class LinkForm(forms.Form):
+    """Link the person to someone else of the network: "<person> is <kind> of <other>"."""
+
+    kind = forms.ChoiceField(
+        label=_("is"), choices=[(k, labels.LINK_LABELS[k]) for k in vocab.LINK_INVERSES]
+    )
+    other = forms.CharField(
+        label=_("of"), max_length=200, help_text=_("A name, or #id, of someone in your network.")
+    )

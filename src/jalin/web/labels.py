@@ -46,6 +46,41 @@ STATUS_LABELS = {
     "dormant": _("dormant: reconnect with a reason"),
 }
 
+STATUS_REASON_LABELS = {
+    "no-contact": _("no contact yet"),
+    "in-touch": _("in touch"),
+    "no-cadence": _("no cadence: kept without reminders"),
+    "cadence-passed": _("a cadence has passed"),
+    "silent-unusual": _("silent longer than usual for this tie"),
+    "stopped": _("they have stopped getting in touch"),
+    "unanswered": _("your last message went unanswered"),
+    "fewer-contacts": _("far fewer contacts than the months before"),
+    "silent-cadences": _("silent four cadences or more"),
+    "silent-two-years": _("silent for over two years"),
+}
+"""The domain's status reasons (``jalin.domain.ties.rhythm.REASONS``) in the reader's language."""
+
+COMPONENT_LABELS = {
+    "closeness": (
+        _("closeness"), _("how close you said you are; it counts less as the rating ages")
+    ),
+    "closeness_implied": (
+        _("closeness, from your rhythm"),
+        _("how close your rhythm of contact suggests, until you rate it"),
+    ),
+    "intensity": (
+        _("intensity"),
+        _("how much contact, the recent weighing most; in person counts more than a message"),
+    ),
+    "recency": (
+        _("recency"), _("how lately you were in touch, against the cadence; it fades with silence")
+    ),
+    "duration": (_("duration"), _("how many years you have known each other")),
+    "services": (_("favours"), _("favours and asks either way in the last two years")),
+    "overlap": (_("shared friends"), _("how many of your people they also know")),
+}  # fmt: skip
+"""Each component of a tie's strength: its name and what it measures."""
+
 CADENCE_SOURCE_LABELS = {
     "own": _("your own choice"),
     "learned": _("the rhythm of your contacts"),

@@ -7,6 +7,7 @@ from jalin.web import (
     views_imports,
     views_needs,
     views_network,
+    views_person,
     views_settings,
 )
 
@@ -17,9 +18,21 @@ urlpatterns = [
     path("today/", views.today, name="today"),
     path("people/", views.people, name="people"),
     path("people/add/", views.person_add, name="person_add"),
+    path("people/bulk/", views.people_bulk, name="people_bulk"),
     path("people/<int:person_id>/", views.person_detail, name="person_detail"),
     path("people/<int:person_id>/edit/", views.person_edit, name="person_edit"),
     path("people/<int:person_id>/log/", views.person_log, name="person_log"),
+    path(
+        "people/<int:person_id>/strength.json",
+        views_person.strength_chart,
+        name="person_strength_chart",
+    ),
+    path("people/<int:person_id>/links/", views_person.person_link_add, name="person_link_add"),
+    path(
+        "people/<int:person_id>/links/<int:other_id>/remove/",
+        views_person.person_link_remove,
+        name="person_link_remove",
+    ),
     path("language/", views.language, name="language"),
 ]
 

@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from jalin.core import selectors
 from jalin.core.errors import InvalidInput, NotFound
+from jalin.core.people_list import STRENGTH_BANDS, PeopleFilter, people_list, status_choices
 from jalin.core.services.accounts import profile_set_language
 from jalin.core.services.interactions import interaction_log
-from jalin.core.services.people import person_create, person_update
+from jalin.core.services.people import people_bulk_edit, person_create, person_update
 from jalin.domain.when import parse_when
-from jalin.web.forms import FavourForm, LanguageForm, LogForm, PersonForm, add_service_error
+from jalin.web.forms import (
+    BulkEditForm,
+    FavourForm,
+    LanguageForm,
+    LinkForm,
+    LogForm,
+    PeopleFilterForm,
+    PersonForm,
+    SnoozeForm,
+    add_service_error,
+)
+from jalin.web.labels import COMPONENT_LABELS
 
 
 def person_or_404(request: HttpRequest, person_id: int):
@@ -37,19 +52,67 @@ def today(request: HttpRequest) -> HttpResponse:
     return render(request, "jalin/today.html", {"due": due, "total": total, "log_form": LogForm()})
 
 
+PAGE_SIZE = 50
+
+
+def _people_page(request: HttpRequest) -> dict:
+    """Return the people page's context: the filter form and one page of the list."""
+    circles = list(selectors.circles_of(request.user))
+    form = PeopleFilterForm(
+        request.GET, circles=circles, statuses=status_choices(), bands=STRENGTH_BANDS
+    )
+    wanted = form.wanted()
+    found = people_list(
+        request.user,
+        PeopleFilter(
+            query=wanted.get("q", ""),
+            circle=wanted.get("circle"),
+            status=wanted.get("status"),
+            layer=wanted.get("layer"),
+            strength=wanted.get("strength"),
+            sort=wanted.get("sort", "name"),
+        ),
+    )
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    kept = request.GET.copy()
+    kept.pop("page", None)
+    return {
+        "form": form,
+        "page": page,
+        "people": page.object_list,
+        "kept_query": kept.urlencode(),
+        "bulk_form": BulkEditForm(circles=circles),
+    }
+
+
 @login_required
 def people(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
-    circle = request.GET.get("circle") or None
-    context = {
-        "people": selectors.people_list(request.user, query=query, circle=circle),
-        "circles": selectors.circles_of(request.user),
-        "query": query,
-        "circle": circle,
-    }
+    context = _people_page(request)
     if request.htmx and request.htmx.target == "people-results":
         return render(request, "jalin/people.html#results", context)
     return render(request, "jalin/people.html", context)
+
+
+@login_required
+@require_POST
+def people_bulk(request: HttpRequest) -> HttpResponse:
+    """Apply one change to the people ticked on the list, then show the list again."""
+    form = BulkEditForm(request.POST, circles=selectors.circles_of(request.user))
+    if form.is_valid():
+        try:
+            changed = people_bulk_edit(owner=request.user, **form.service_arguments())
+        except InvalidInput as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext("%(count)d person changed.", "%(count)d people changed.", changed)
+                % {"count": changed},
+            )
+            return redirect_next(request, fallback=reverse("people"))
+    context = _people_page(request)
+    context["bulk_form"] = form
+    return render(request, "jalin/people.html", context, status=400)
 
 
 @login_required
@@ -100,25 +163,54 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(request, "jalin/person_form.html", {"form": form, "person": person})
 
 
-def _person_context(request: HttpRequest, person, log_form: LogForm) -> dict:
-    score = selectors.tie_scores(request.user, person)
+def person_context(
+    request: HttpRequest, person, log_form: LogForm, *, link_form: LinkForm | None = None
+) -> dict:
+    """Return what the person page shows (one read per part: the query count stays flat)."""
+    owner = request.user
+    scores = selectors.tie_scores(owner, person)
+    score = scores[0] if scores else None
     return {
         "person": person,
-        "cadence": selectors.score_cadence(score[0] if score else None),
+        "cadence": selectors.score_cadence(score),
         "score": score,
+        "components": component_rows(score),
         "contact_points": person.contact_points.all(),
         "affiliations": person.affiliations.select_related("organisation"),
-        "timeline": selectors.timeline(request.user, person, limit=200),
+        "timeline": selectors.timeline(owner, person, limit=TIMELINE_LIMIT),
         "log_form": log_form,
         "favours": person.favours.all(),
         "favour_form": FavourForm(),
+        "links": selectors.person_links(owner, person),
+        "link_form": link_form or LinkForm(),
+        "needs": selectors.person_needs(owner, person),
+        "reminders": selectors.person_reminders(owner, person),
+        "snooze_form": SnoozeForm(),
+        "today": timezone.localdate(),
     }
+
+
+TIMELINE_LIMIT = 200
+
+
+def component_rows(score) -> list[dict]:
+    """Return the components of a stored score that are present, as the page lists them:
+    code, name, what it measures, and the value 0–100."""
+    if score is None:
+        return []
+    rows = []
+    for code, (name, meaning) in COMPONENT_LABELS.items():
+        value = getattr(score, code)
+        if value is not None:
+            rows.append({"code": code, "name": name, "meaning": meaning,
+                         "value": round(value * 100)})  # fmt: skip
+    return rows
 
 
 @login_required
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = person_or_404(request, person_id)
-    context = _person_context(request, person, LogForm())
+    context = person_context(request, person, LogForm())
     return render(request, "jalin/person_detail.html", context)
 
 
@@ -152,11 +244,11 @@ def person_log(request: HttpRequest, person_id: int) -> HttpResponse:
     if request.htmx:
         if request.POST.get("from") == "today" and logged:
             return render(request, "jalin/today.html#due-row-logged", {"person": person})
-        context = _person_context(request, person, form)
+        context = person_context(request, person, form)
         context["logged"] = logged
         return render(request, "jalin/person_detail.html#log-and-timeline", context)
     if not logged:
-        context = _person_context(request, person, form)
+        context = person_context(request, person, form)
         return render(request, "jalin/person_detail.html", context, status=400)
     return redirect_next(request, fallback=person.get_absolute_url())
 

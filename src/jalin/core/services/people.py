@@ -250,3 +250,57 @@ def affiliation_add(
         start=start,
         end=end,
     )
+
+
+@transaction.atomic
+def people_bulk_edit(
+    *,
+    owner: AbstractBaseUser,
+    person_ids: Iterable[int],
+    add_circles: Iterable[str] = (),
+    remove_circles: Iterable[str] = (),
+    add_tags: Iterable[str] = (),
+    cadence_days: int | None = None,
+    clear_cadence: bool = False,
+) -> int:
+    """Change many people at once — after an import, typically — and return how many.
+
+    Circles are added or removed, tags added, and the keep-in-touch cadence set or cleared
+    (back to what their layer implies); everything else is left as it was. Every id must
+    be one of the owner's people, or nothing changes.
+    """
+    wanted = sorted(set(person_ids))
+    if not wanted:
+        raise InvalidInput(_("choose at least one person"), field="people")
+    add, remove = _circles(owner, add_circles), _circles(owner, remove_circles)
+    tags = _tags(owner, add_tags)
+    if cadence_days is not None and clear_cadence:
+        raise InvalidInput(_("set a cadence or clear it, not both"), field="cadence_days")
+    if not (add or remove or tags or cadence_days is not None or clear_cadence):
+        raise InvalidInput(_("choose what to change"), field="people")
+    found = set(Person.objects.filter(owner=owner, pk__in=wanted).values_list("pk", flat=True))
+    missing = [pk for pk in wanted if pk not in found]
+    if missing:
+        raise InvalidInput(
+            _("no person with id %(ids)s in your network"),
+            field="people",
+            ids=", ".join(map(str, missing)),
+        )
+    in_circle, tagged = Person.circles.through, Person.tags.through
+    in_circle.objects.bulk_create(
+        [in_circle(person_id=pk, circle_id=c.pk) for pk in wanted for c in add],
+        ignore_conflicts=True,
+    )
+    in_circle.objects.filter(person_id__in=wanted, circle__in=remove).delete()
+    tagged.objects.bulk_create(
+        [tagged(person_id=pk, tag_id=t.pk) for pk in wanted for t in tags], ignore_conflicts=True
+    )
+    changes: dict = {"updated_at": timezone.now()}
+    if cadence_days is not None:
+        changes["cadence_days"] = normalise.cadence_days(cadence_days)
+    elif clear_cadence:
+        changes["cadence_days"] = None
+    Person.objects.filter(owner=owner, pk__in=wanted).update(**changes)
+    if add or remove or "cadence_days" in changes:
+        rescore(owner=owner, person_ids=wanted)
+    return len(wanted)

@@ -14,7 +14,7 @@ them in C.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import numpy as np
 from django.contrib.auth.models import AbstractBaseUser
@@ -36,6 +36,7 @@ from jalin.domain.ties import (
     fit_network,
     score_ties,
 )
+from jalin.domain.ties.over_time import strength_over_time
 from jalin.domain.ties.records import day_number
 
 CHUNK = 900  # people per query: below SQLite's limit of bound parameters
@@ -260,3 +261,46 @@ def rescore_stale(*, owner: AbstractBaseUser | None = None, today: date | None =
         if newest is None or timezone.localdate(newest.computed_at) < today:
             scored += rescore(owner=someone)
     return scored
+
+
+SERIES_PAST_DAYS = 364  # the strength chart's year back …
+SERIES_AHEAD_DAYS = 84  # … and twelve weeks ahead without contact
+SERIES_STEP_DAYS = 14
+
+
+def strength_series(
+    *, owner: AbstractBaseUser, person: Person, now: datetime | None = None
+) -> list[dict]:
+    """Return the strength of the owner's tie with ``person`` every fortnight of the past
+    year and the next twelve weeks, oldest first: ``{"day", "strength", "ahead"}`` with
+    ``ahead`` true for the days to come, which assume no contact (the decay silence brings).
+
+    Read only: nothing is stored. Days before the tie was known (added, or a first contact)
+    are left out; an archived person has no series.
+    """
+    if person.owner_id != owner.pk or person.archived:
+        return []
+    now = now or timezone.now()
+    row = Person.objects.filter(pk=person.pk).values_list(
+        "pk", "name", "layer", "closeness", "cadence_days", "met_on", "added_on"
+    )
+    network = _network(owner, list(row))
+    history = _history(owner, network.ids, whole=False)
+    profile = profile_for(owner)
+    model = with_layer_cadences(DEFAULT_MODEL, profile.layer_cadences)
+    fit = RhythmFit.from_json(profile.rhythm_fit) if profile.rhythm_fit else None
+    days_back = list(range(SERIES_PAST_DAYS, -SERIES_AHEAD_DAYS - 1, -SERIES_STEP_DAYS))
+    if 0 not in days_back:
+        days_back.append(0)
+        days_back.sort(reverse=True)
+    known = [day for day in (person.added_on, person.met_on) if day is not None]
+    if len(history.at):
+        known.append(datetime.fromtimestamp(history.at[0], tz=now.tzinfo).date())
+    since = min(known) if known else now.date()
+    today = timezone.localdate(now)
+    wanted = [d for d in days_back if (today - since).days >= d]
+    strengths = strength_over_time(network, history, now, wanted, model, fit)
+    return [
+        {"day": today - timedelta(days=d), "strength": s, "ahead": d < 0}
+        for d, s in zip(wanted, strengths, strict=True)
+    ]

@@ -179,6 +179,7 @@ def score_ties(
     model: TieModel = DEFAULT_MODEL,
     fit: RhythmFit | None = None,
     evidence: RhythmEvidence | None = None,
+    starts: np.ndarray | None = None,
 ) -> FigureTable:
     """Return every figure of every tie as of ``now``: a pure function of the records.
 
@@ -186,13 +187,14 @@ def score_ties(
     ``now`` count, so scoring an old moment reproduces what was known then. ``fit`` is the
     owner's rhythm fit (:func:`~jalin.domain.ties.layering.fit_rhythm`); without one, the
     model's defaults. ``evidence`` is :func:`contact_evidence` of the same ties, when the
-    caller has it already.
+    caller has it already; ``starts``, when given, each tie's own beginning of the record
+    (:func:`~jalin.domain.ties.layering.rhythm_posterior`).
     """
     clock = Clock.of(now)
     history = history.until(clock.at)
     if evidence is None:
         evidence = rhythm_evidence(history, model)
-    posterior = rhythm_posterior(evidence, fit or default_fit(model), clock.at, model)
+    posterior = rhythm_posterior(evidence, fit or default_fit(model), clock.at, model, starts)
     implied = posterior.ongoing @ np.asarray(model.implied_closeness_by_layer)
     rhythms = rhythm(network, history, clock, posterior, model)
     mutual = reciprocity(network, history, clock, rhythms.cadence_days, model)

@@ -203,26 +203,33 @@ def rhythm_posterior(
     fit: RhythmFit,
     now: float,
     model: TieModel,
+    starts: np.ndarray | None = None,
 ) -> RhythmPosterior:
     """Return every tie's posterior under ``fit`` as of the epoch second ``now``.
 
-    Terms that are the same for every class of a tie (its gamma-function constants) are left
-    out: they cancel in the posterior.
+    The record begins at the fit's ``window_start`` (else the earliest contact given);
+    ``starts`` gives each tie a beginning of its own instead (a tie scored as if moved in
+    time, :mod:`jalin.domain.ties.over_time`). Terms that are the same for every class of a
+    tie (its gamma-function constants) are left out: they cancel in the posterior.
     """
     alpha = model.rhythm_rate_shape
     start = fit.window_start
     seen = ~np.isnan(evidence.first)
     if start is None:
         start = float(np.nanmin(evidence.first)) if seen.any() else now
-    window = max((now - start) / DAY, 1.0)
+    if starts is not None:
+        start = np.asarray(starts, dtype=np.float64)
+    window = np.maximum((now - start) / DAY, 1.0)
     n = evidence.contacts[:, None]
     first = np.where(seen, np.clip((evidence.first - start) / DAY, 0, window), 0.0)[:, None]
     last = np.where(seen, np.clip((evidence.last - start) / DAY, 0, window), 0.0)[:, None]
+    if np.ndim(window):
+        window = window[:, None]
     beta = alpha / np.asarray(fit.rates)[None, :]
     log_beta = alpha * np.log(beta)
     sb = np.asarray(fit.started_before)[None, :]
     stop = fit.stopped_share
-    log_w = math.log(window)
+    log_w = np.log(window)
 
     with np.errstate(divide="ignore", invalid="ignore"):
         # n ≥ 1 (constants Γ(α+n−1)/Γ(α) dropped): G(n, x) ∝ (α+n−1)·β^α/(β+x)^(α+n).

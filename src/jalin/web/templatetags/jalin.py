@@ -19,6 +19,8 @@ CODE_LABELS = {
     "favour_direction_label": labels.FAVOUR_DIRECTION_LABELS,
     "favour_status_label": labels.FAVOUR_STATUS_LABELS,
     "link_label": labels.LINK_LABELS,
+    "status_reason_label": labels.STATUS_REASON_LABELS,
+    "layer_label": labels.LAYER_LABELS,
 }
 for _name, _table in CODE_LABELS.items():
     register.filter(_name, lambda code, table=_table: table.get(code, code))
@@ -45,3 +47,15 @@ def reminder_text(reminder) -> str:
 def plan_reason(reason) -> str:
     """Return a reason of the week's plan in the reader's language."""
     return labels.plan_reason(reason)
+
+
+@register.filter
+def whatsapp_number(phone: str) -> str:
+    """Return a phone number as wa.me links take it: digits only, country code first."""
+    return "".join(ch for ch in phone if ch.isdigit())
+
+
+@register.filter
+def percent(value) -> int:
+    """Return a 0–1 figure as a whole percentage (0 for none)."""
+    return round((value or 0) * 100)

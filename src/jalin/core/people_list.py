@@ -1,0 +1,83 @@
+"""The people list: the owner's people searched, filtered and sorted, as one query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from jalin.core.models import ContactPoint, Person
+from jalin.core.people_search import people_matching_all
+from jalin.domain.health import AT_RISK_STATUSES, INNER_LAYERS
+from jalin.domain.ties.rhythm import STATUSES
+
+AT_RISK = "at_risk"  # a status filter of its own: a close tie drifting or dormant
+STRENGTH_BANDS = (0, 20, 40, 60, 80)  # as the network's strength histogram counts them
+SORTS = {
+    "name": ("name_key", "id"),
+    "strength": (F("score__strength").desc(nulls_last=True), "name_key", "id"),
+    "recent": (F("score__last_contact_at").desc(nulls_last=True), "name_key", "id"),
+    "quiet": (F("score__last_contact_at").asc(nulls_first=True), "name_key", "id"),
+    "due": (F("score__priority").desc(nulls_last=True), "name_key", "id"),
+}
+
+
+def status_choices() -> tuple[str, ...]:
+    """Return the status filter's values: each status of a tie, then "at risk"."""
+    return (*STATUSES, AT_RISK)
+
+
+@dataclass(frozen=True)
+class PeopleFilter:
+    """What the people list is narrowed to; empty fields do not narrow it."""
+
+    query: str = ""
+    circle: str | None = None
+    status: str | None = None  # one of STATUSES, or AT_RISK
+    layer: int | None = None
+    strength: int | None = None  # the first value of one of STRENGTH_BANDS
+    sort: str = "name"  # a key of SORTS
+    include_archived: bool = False
+
+
+def people_list(owner: AbstractBaseUser, wanted: PeopleFilter = PeopleFilter()) -> QuerySet[Person]:
+    """Return the owner's people that ``wanted`` selects, in its order, each with its score
+    and ``last_contact`` (the last contact the score counts) read in the same query.
+
+    The search holds every word as the start of a word of a name, nickname, city, note,
+    organisation, title or tag (the full-text index), or finds the text in an email or a
+    phone number. Unknown filter values are the caller's to refuse; here they narrow to
+    nobody rather than to everyone.
+    """
+    people = Person.objects.filter(owner=owner).select_related("score").prefetch_related("circles")
+    if not wanted.include_archived:
+        people = people.filter(archived=False)
+    if wanted.circle:
+        people = people.filter(circles__slug=wanted.circle)
+    if wanted.status == AT_RISK:
+        people = people.filter(score__status__in=AT_RISK_STATUSES, score__layer__in=INNER_LAYERS)
+    elif wanted.status:
+        people = people.filter(score__status=wanted.status if wanted.status in STATUSES else "")
+    if wanted.layer is not None:
+        people = people.filter(score__layer=wanted.layer)
+    if wanted.strength is not None:
+        top = 100 if wanted.strength == STRENGTH_BANDS[-1] else wanted.strength + 19
+        people = people.filter(score__strength__gte=wanted.strength, score__strength__lte=top)
+    if wanted.query.strip():
+        people = people.filter(_search(owner, wanted.query))
+    order = SORTS.get(wanted.sort, SORTS["name"])
+    return people.annotate(last_contact=F("score__last_contact_at")).order_by(*order)
+
+
+def _search(owner: AbstractBaseUser, text: str) -> Q:
+    """Return the condition of the search box: the full-text index, or a contact point."""
+    in_points = ContactPoint.objects.filter(
+        person__owner=owner, value__icontains=text.strip().lower()
+    ).values("person_id")
+    found = Q(pk__in=in_points)
+    indexed = people_matching_all(owner, text)
+    if indexed is not None:
+        found |= Q(pk__in=RawSQL(*indexed))
+    return found
