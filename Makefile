@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: run test lint test-sqlite test-postgres messages vendor clean bench eval screenshots
+.PHONY: run test lint test-sqlite test-postgres messages vendor clean bench bench-web eval screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ clean:
 PRESET ?= medium
 bench: $(TEST_STAMP)
 	$(BIN)/python scripts/bench.py --preset $(PRESET)
+
+## The main pages under load: 20 clients through `jalin serve` (needs Debian's wrk).
+bench-web: $(TEST_STAMP)
+	$(BIN)/python scripts/bench_web.py --preset $(PRESET)
 
 ## Score the benchmark's contacts with the relationship model against its hidden labels.
 eval: $(TEST_STAMP)

@@ -32,6 +32,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.db)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Start every test with an empty cache: ids and frozen clocks repeat across tests, so a
+    figure kept by one (jalin.core.read_cache) could otherwise answer the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def owner(db, django_user_model):
     from jalin.core.services.accounts import owner_create

@@ -204,3 +204,38 @@ def test_a_favour_weighs_in_the_balance_at_once(owner, make_person):
     assert TieScore.objects.get(person=ayu).balance < 0
     with pytest.raises(InvalidInput, match="given or received"):
         favour_add(owner=owner, person=ayu, direction="sideways", description="?")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+@pytest.mark.parametrize("organisation", ["Bank Mandiri", ""])
+def test_the_best_few_are_the_head_of_the_full_ranking_on_a_random_network(
+    owner, make_person, seed, organisation
+):
+    import random
+
+    rng = random.Random(seed)
+    people = []
+    for n in range(40):
+        person = make_person(f"Orang {n:02}", city=rng.choice(["Bandung", "Medan", ""]))
+        if rng.random() < 0.5:
+            affiliation_add(owner=owner, person=person,
+                            organisation=rng.choice(["Bank Mandiri", "PT Lain"]),
+                            title=rng.choice(["Analyst", "Manager", "Teller"]))  # fmt: skip
+        people.append(person)
+    interaction_log(owner=owner, people=people, occurred_at=timezone.now() - timedelta(days=2))
+    for person in people:
+        TieScore.objects.filter(person=person).update(
+            strength=rng.randrange(0, 100), balance=rng.uniform(-1, 1)
+        )
+    for _ in range(60):
+        a, b = rng.sample(people, 2)
+        if not Link.objects.filter(from_person__in=[a, b], to_person__in=[a, b]).exists():
+            link_create(owner=owner, a=a, b=b, kind=rng.choice(["knows", "friend", "sibling"]))
+    need = need_create(owner=owner, title="Kerja", kind="job", organisation=organisation,
+                       field="analyst", city="Bandung", beneficiary=people[0])  # fmt: skip
+    everyone = helpers_for(owner, need, limit=None)
+    assert everyone, "the network should hold some helpers"
+    for limit in (1, 4, 10):
+        assert helpers_for(owner, need, limit=limit) == everyone[:limit]
+    assert helpers_for(owner, need, depth=1, limit=4) == helpers_for(owner, need, depth=1,
+                                                                    limit=None)[:4]  # fmt: skip

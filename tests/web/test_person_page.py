@@ -160,3 +160,26 @@ def test_the_person_page_takes_the_same_queries_however_much_there_is(
     with django_assert_max_num_queries(len(few)):
         page = page_of(signed_in, person)
     assert page.count('class="due-row"') == 5
+
+
+def test_the_timeline_shows_the_latest_and_the_older_a_page_at_a_time(
+    signed_in, owner, make_person
+):
+    person = make_person("Sering Ngobrol")
+    now = timezone.now()
+    for n in range(45):
+        interaction_log(owner=owner, people=[person], occurred_at=now - timedelta(days=n + 1),
+                        summary=f"obrolan {n:02}")  # fmt: skip
+    page = page_of(signed_in, person)
+    assert "obrolan 00" in page
+    assert "obrolan 29" in page
+    assert "obrolan 30" not in page
+    assert "Show older contacts" in page
+    url = reverse("person_timeline", args=[person.pk])
+    older = signed_in.get(url, {"from": 30}, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in older
+    assert "obrolan 30" in older
+    assert "obrolan 44" in older
+    assert "obrolan 29" not in older
+    assert "Show older contacts" not in older
+    assert "obrolan 44" in signed_in.get(url, {"from": 30}).content.decode()  # without htmx

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
+import os
 import sys
 from pathlib import Path
 
@@ -67,12 +69,24 @@ def demo(
     )
 
 
+def _default_processes() -> int:
+    """Return how many web processes `jalin serve` starts: one per core, up to four, where
+    processes can be forked (one elsewhere). Python runs one thread at a time per process,
+    so a second core serves pages only from a second process."""
+    if not hasattr(os, "fork"):
+        return 1
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 @app.command()
 @command
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
-    threads: int = typer.Option(8, help="Web server threads."),
+    threads: int = typer.Option(8, help="Web server threads per process."),
+    processes: int = typer.Option(
+        None, help="Web server processes (default: one per core, up to 4; 1 without fork)."
+    ),
     worker: bool = typer.Option(
         True, "--worker/--no-worker", help="Run the background worker in this process too."
     ),
@@ -85,6 +99,9 @@ def serve(
     from jalin.domain.demo import DEMO_PASSWORD, DEMO_USERNAME
     from jalin.wsgi import application
 
+    processes = processes or _default_processes()
+    if processes < 1 or (processes > 1 and not hasattr(os, "fork")):
+        fail("--processes must be 1 here (or at least 1 where processes can be forked)")
     migrate()
     shown_host = f"[{host}]" if ":" in host else host
     console.print(f"jalin is running at [bold]http://{shown_host}:{port}/[/]", highlight=False)
@@ -94,14 +111,130 @@ def serve(
         console.print(f"demo login: {DEMO_USERNAME} / {DEMO_PASSWORD}", highlight=False)
     elif database_is_empty():
         console.print("no account yet: run `jalin init --username NAME` or `jalin demo`")
+    options = {"threads": threads, "ident": "jalin"}
+    if processes > 1:
+        try:  # on Linux each copy listens on its own socket; this one only checks the port
+            listening = _listen(host, port, shared=SHARE_PORT)
+        except OSError as error:
+            fail(f"cannot listen on {host}:{port} ({error.strerror})", EXIT_FAILURE)
+        if SHARE_PORT:
+            listening.close()
+            listening = (host, port)
+        _serve_forked(application, listening, processes, options, worker)
+        return
     consumer = _start_worker() if worker else None
     try:
-        waitress_serve(application, host=host, port=port, threads=threads, ident="jalin")
+        waitress_serve(application, host=host, port=port, **options)
     except OSError as error:
         fail(f"cannot listen on {host}:{port} ({error.strerror})", EXIT_FAILURE)
     finally:
         if consumer is not None:
             consumer.stop(graceful=True)
+
+
+SHARE_PORT = sys.platform.startswith("linux")  # where SO_REUSEPORT spreads connections
+CANNOT_LISTEN = 3  # how a forked web process that could not listen exits
+
+
+def _listen(host: str, port: int, *, shared: bool = False):
+    """Return a socket listening on ``host:port``; ``shared``: one of several, each in its
+    own process, among which Linux spreads the connections (``SO_REUSEPORT``)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if shared:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    listening.bind((host, port))
+    listening.listen(1024)
+    return listening
+
+
+def _serve_forked(application, listening, processes: int, options: dict, worker: bool) -> None:
+    """Serve from ``processes`` forked copies of this process, the background worker in
+    this one. ``listening`` is a socket they share, or where each listens on its own (Linux:
+    the kernel spreads connections evenly; on a shared socket a copy that accepts fastest
+    would keep a browser's or a load tool's lasting connections to itself).
+
+    A copy that dies is started again; Ctrl-C or SIGTERM stops them all. Forking happens
+    before any thread is started and with no database connection open, so each copy opens
+    its own.
+    """
+    import signal
+
+    from django.db import connections
+    from waitress import serve as waitress_serve
+
+    connections.close_all()
+    parent = os.getpid()
+
+    def start() -> int:
+        pid = os.fork()
+        if pid == 0:  # the copy: serve until told to stop
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the first process stops it
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            try:
+                own = listening if not isinstance(listening, tuple) else None
+                own = own or _listen(*listening, shared=True)
+            except OSError:
+                os._exit(CANNOT_LISTEN)
+            _exit_with(parent)
+            try:
+                waitress_serve(application, sockets=[own], **options)
+            finally:
+                os._exit(0)
+        return pid
+
+    children = {start() for _ in range(processes)}
+    consumer = _start_worker() if worker else None
+    stopping = False
+
+    def stop(*_args) -> None:
+        nonlocal stopping
+        stopping = True
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while children:
+            try:
+                pid, _status = os.wait()
+            except ChildProcessError:
+                break
+            children.discard(pid)
+            if os.waitstatus_to_exitcode(_status) == CANNOT_LISTEN:
+                stop()
+                console.print(f"a web process could not listen on {listening}", style="red")
+            elif not stopping:
+                console.print("a web process stopped; starting another", style="yellow")
+                children.add(start())
+    except KeyboardInterrupt:
+        stop()
+        for pid in list(children):
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+    finally:
+        if not isinstance(listening, tuple):
+            listening.close()
+        if consumer is not None:
+            consumer.stop(graceful=True)
+
+
+def _exit_with(parent: int) -> None:
+    """Make this forked web process end when ``parent`` does, even killed outright (it
+    would otherwise keep serving, orphaned): a thread looks every second."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="jalin-parent-watch", daemon=True).start()
 
 
 def _start_worker():

@@ -7,15 +7,9 @@ from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count
-from django.db.models.functions import TruncQuarter
 
-from jalin.core.models import Circle, Interaction, Link, Person, TieScore
-from jalin.core.selectors import (
-    health_ties,
-    people_by_quarter,
-    quarter_name,
-    trend_start,
-)
+from jalin.core.models import Circle, Link, Person, TieScore
+from jalin.core.selectors import health_ties, people_by_quarter, started_by_quarter
 from jalin.domain.health import LAYER_SIZES, health_glance
 
 STRENGTH_BAND = 10
@@ -35,18 +29,6 @@ def network_overview(owner: AbstractBaseUser, *, today: date) -> dict:
         .order_by("-size", "slug")
         .values_list("slug", "name", "seeded", "size")
     )
-    started = (
-        Interaction.objects.filter(owner=owner, occurred_at__gte=trend_start(today))
-        .annotate(quarter=TruncQuarter("occurred_at"))
-        .values_list("quarter", "initiator")
-        .annotate(n=Count("pk"))
-        .order_by("quarter")
-    )
-    by_quarter: dict[str, dict[str, int]] = {}
-    for quarter, initiator, n in started:
-        by_quarter.setdefault(quarter_name(quarter), {"me": 0, "them": 0, "mutual": 0})[
-            initiator
-        ] += n
     return {
         "glance": health_glance(ties),
         "circles": [
@@ -67,7 +49,7 @@ def network_overview(owner: AbstractBaseUser, *, today: date) -> dict:
         "people_by_quarter": [
             {"quarter": q, "people": n} for q, n in people_by_quarter(owner, today=today)
         ],
-        "started_by_quarter": [{"quarter": q, **counts} for q, counts in by_quarter.items()],
+        "started_by_quarter": started_by_quarter(owner, today=today),
     }
 
 

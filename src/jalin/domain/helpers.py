@@ -269,19 +269,25 @@ def rank_helpers(
     """
     # The score before the check (``100 × m × path × balance``) taken apart, so that each
     # edge costs one product: the hop's part and the match's weight are computed once.
-    warm = {pid: path_warmth(tie) for pid, tie in warmth.items() if pid not in excluded}
     weight = {m.person_id: (100 * m.weight, m) for m in matches if m.person_id not in excluded}
+    warm: dict[int, float | None] = {}  # computed for the first hops met, not every tie given
+
+    def warm_of(pid: int) -> float | None:
+        if pid not in warm:
+            tie = warmth.get(pid)
+            warm[pid] = None if tie is None or pid in excluded else path_warmth(tie)
+        return warm[pid]
+
     paths: dict[int, tuple[float, Match, str | None]] = {}
     for pid, (w, match) in weight.items():
-        if pid in warm:
-            paths[pid] = (w * warm[pid], match, None)
+        if (mine := warm_of(pid)) is not None:
+            paths[pid] = (w * mine, match, None)
     if depth >= 2:
         weight_as = {kind: LINK_WEIGHTS.get(kind, 0.5) for kind in LINK_WEIGHTS}
         for a, b, kind in edges:
             # An edge says a is ``kind`` of b; read from b's side it is the inverse.
             for near, far, seen_as in ((a, b, kind), (b, a, "")):
-                near_warm = warm.get(near)
-                if near_warm is None or far not in weight:
+                if far not in weight or (near_warm := warm_of(near)) is None:
                     continue
                 seen_as = seen_as or link_inverse(kind)
                 w, match = weight[far]

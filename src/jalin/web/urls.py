@@ -22,6 +22,7 @@ urlpatterns = [
     path("people/<int:person_id>/", views.person_detail, name="person_detail"),
     path("people/<int:person_id>/edit/", views.person_edit, name="person_edit"),
     path("people/<int:person_id>/log/", views.person_log, name="person_log"),
+    path("people/<int:person_id>/timeline/", views.person_timeline, name="person_timeline"),
     path(
         "people/<int:person_id>/strength.json",
         views_person.strength_chart,

@@ -164,7 +164,12 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 def person_context(
-    request: HttpRequest, person, log_form: LogForm, *, link_form: LinkForm | None = None
+    request: HttpRequest,
+    person,
+    log_form: LogForm,
+    *,
+    link_form: LinkForm | None = None,
+    offset: int = 0,
 ) -> dict:
     """Return what the person page shows (one read per part: the query count stays flat)."""
     owner = request.user
@@ -177,7 +182,7 @@ def person_context(
         "components": component_rows(score),
         "contact_points": person.contact_points.all(),
         "affiliations": person.affiliations.select_related("organisation"),
-        "timeline": selectors.timeline(owner, person, limit=TIMELINE_LIMIT),
+        **timeline_page(owner, person, offset),
         "log_form": log_form,
         "favours": person.favours.all(),
         "favour_form": FavourForm(),
@@ -190,7 +195,15 @@ def person_context(
     }
 
 
-TIMELINE_LIMIT = 200
+TIMELINE_PAGE = 30  # the latest contacts on the page; older ones a tap away
+
+
+def timeline_page(owner, person, offset: int) -> dict:
+    """Return one page of the person's timeline from ``offset`` (newest first), and where
+    the next page starts (``None`` when there is none)."""
+    rows = selectors.timeline(owner, person, offset=offset, limit=TIMELINE_PAGE + 1)
+    more = offset + TIMELINE_PAGE if len(rows) > TIMELINE_PAGE else None
+    return {"timeline": rows[:TIMELINE_PAGE], "more_from": more, "offset": offset}
 
 
 def component_rows(score) -> list[dict]:
@@ -205,6 +218,21 @@ def component_rows(score) -> list[dict]:
             rows.append({"code": code, "name": name, "meaning": meaning,
                          "value": round(value * 100)})  # fmt: skip
     return rows
+
+
+@login_required
+def person_timeline(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Older contacts of the person's timeline, a page at a time (htmx appends them)."""
+    person = person_or_404(request, person_id)
+    try:
+        offset = max(0, int(request.GET.get("from", "0")))
+    except ValueError:
+        offset = 0
+    if request.htmx:
+        context = {"person": person, **timeline_page(request.user, person, offset)}
+        return render(request, "jalin/person_detail.html#timeline-rows", context)
+    context = person_context(request, person, LogForm(), offset=offset)
+    return render(request, "jalin/person_detail.html", context)
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from jalin.core import selectors
 from jalin.core.errors import InvalidInput, NotFound
+from jalin.core.read_cache import kept
 from jalin.core.services import reminders as reminder_services
 from jalin.domain.health import health_glance
 from jalin.domain.plan import monday_of
@@ -31,7 +32,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     owner, today = request.user, timezone.localdate()
     profile = getattr(request, "jalin_profile", None) or selectors.profile_for(owner)
     due = selectors.due_list(owner, today=today, limit=DASHBOARD_DUE)
-    glance = health_glance(selectors.health_ties(owner))
+    glance = kept(
+        owner, "health-glance", today, lambda: health_glance(selectors.health_ties(owner))
+    )
     bands = glance["strength"]["bands"]
     context = {
         "reminders": selectors.reminders_due(owner, today=today),

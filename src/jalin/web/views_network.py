@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from jalin.core.network_reads import network_graph as graph_of
 from jalin.core.network_reads import network_overview
+from jalin.core.read_cache import kept
 from jalin.web import labels
 
 
 @login_required
 def network(request: HttpRequest) -> HttpResponse:
     """Charts of the network's make-up and its trend, and the graph (drawn from JSON)."""
-    overview = network_overview(request.user, today=timezone.localdate())
+    owner, today = request.user, timezone.localdate()
+    overview = kept(owner, "network-overview", today, lambda: network_overview(owner, today=today))
     for circle in overview["circles"]:
         circle["label"] = str(labels.CIRCLE_LABELS.get(circle["slug"], circle["name"])
                               if circle["seeded"] else circle["name"])  # fmt: skip
@@ -39,6 +43,9 @@ def network(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def network_graph(request: HttpRequest) -> JsonResponse:
-    """The owner's people and who knows whom, for the graph drawing."""
-    return JsonResponse(graph_of(request.user))
+def network_graph(request: HttpRequest) -> HttpResponse:
+    """The owner's people and who knows whom, for the graph drawing (kept as JSON text:
+    thousands of people and tens of thousands of links take longer to encode than to send)."""
+    owner = request.user
+    text = kept(owner, "network-graph", timezone.localdate(), lambda: json.dumps(graph_of(owner)))
+    return HttpResponse(text, content_type="application/json")

@@ -100,9 +100,11 @@
         query.addEventListener("input", () => {
           const text = query.value.trim().toLowerCase();
           cy.nodes(".found").removeClass("found");
+          container.dataset.found = "0";
           if (text.length < 2) return;
           const found = cy.nodes().filter((n) => (n.data("label") || "").toLowerCase().includes(text));
           found.addClass("found");
+          container.dataset.found = String(found.length);
           if (found.length) cy.animate({ fit: { eles: found, padding: 80 } }, { duration: 200 });
         });
         container.dataset.ready = String(network.nodes.length);

@@ -1,0 +1,47 @@
+"""Figures read from the whole network, kept between requests until the network changes.
+
+The network page's charts, its graph and the dashboard's health glance read every tie (and
+the graph every who-knows-whom link): tens of milliseconds to hundreds on a network of
+thousands. They change only when the scores do — every write that touches a tie (a logged
+contact, an import, an undo, a merge, a person edited, the daily refresh) rescores it — or
+the links do. So each is kept in Django's cache under a stamp of both, read in one small
+query, and of the day (the trends count quarters up to today).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
+from django.db import connection
+
+from jalin.core.models import Link, TieScore
+
+T = TypeVar("T")
+KEPT_SECONDS = 24 * 3600
+
+
+def network_stamp(owner: AbstractBaseUser) -> str:
+    """Return a stamp that changes whenever the owner's scores or links change: how many
+    there are, the latest score's time and the newest link's id, in one query."""
+    scores, links = TieScore._meta.db_table, Link._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT count(*) FROM {scores} WHERE owner_id = %s),"
+            f" (SELECT max(computed_at) FROM {scores} WHERE owner_id = %s),"
+            f" (SELECT count(*) FROM {links} WHERE owner_id = %s),"
+            f" (SELECT max(id) FROM {links} WHERE owner_id = %s)",
+            [owner.pk] * 4,
+        )
+        figures = "|".join(str(value) for value in cursor.fetchone())
+    return hashlib.blake2b(figures.encode(), digest_size=12).hexdigest()
+
+
+def kept(owner: AbstractBaseUser, name: str, today: date, compute: Callable[[], T]) -> T:
+    """Return ``compute()`` for ``owner``, computed once per network stamp and day."""
+    key = f"jalin:{name}:{owner.pk}:{today.isoformat()}:{network_stamp(owner)}"
+    return cache.get_or_set(key, compute, KEPT_SECONDS)
