@@ -168,6 +168,36 @@ def wrk(base: str, paths: list[str], session: str, *, clients: int, seconds: int
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]  # fmt: skip
+
+
+def drawing_seconds(base: str, session: str, runs: int = 3) -> list[float] | None:
+    """Return how long chromium takes, for each of ``runs`` loads of the network page, from
+    asking for it to the graph of every person drawn (``#graph[data-ready]``); ``None``
+    without chromium."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        return None
+    from playwright.sync_api import sync_playwright
+
+    times = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
+        page = context.new_page()
+        for _ in range(runs):
+            started = time.perf_counter()
+            page.goto(f"{base}/network/")
+            page.wait_for_selector("#graph[data-ready]", timeout=120_000)
+            times.append(time.perf_counter() - started)
+        browser.close()
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--preset", default="medium", choices=("small", "medium", "large"))
@@ -223,6 +253,7 @@ def main() -> None:
                 for mode, pause in PACES.items()
             }
             print(f"{name}: {json.dumps(results[name])}", file=sys.stderr)
+        ready["drawing"] = drawing_seconds(base, ready["session"])
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -253,6 +284,9 @@ def report(args, ready: dict, results: dict) -> None:
             f"{flat['p50'] / 1000:.0f} ms",
         )
     print()
+    if ready.get("drawing"):
+        runs = ", ".join(f"{t:.1f}" for t in ready["drawing"])
+        print(f"The network page in chromium, from asking to every person drawn: {runs} s.\n")
 
 
 if __name__ == "__main__":

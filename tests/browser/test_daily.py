@@ -157,3 +157,28 @@ def test_the_language_switch_turns_every_page_indonesian(
         page.goto(live_server.url + path)
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     assert page_errors == []
+
+
+def test_a_big_network_draws_and_shows_who_knows_whom_around_the_people_found(
+    signed_in_page, live_server, owner, page_errors
+):
+    from jalin.core.models import Person
+    from jalin.core.services.scores import rescore
+
+    Person.objects.bulk_create(
+        [Person(owner=owner, name=f"Kenalan {n:04}", name_key=f"kenalan {n:04}")
+         for n in range(900)]
+    )  # fmt: skip
+    people = list(Person.objects.filter(owner=owner).order_by("pk"))
+    for other in people[1:4]:
+        link_create(owner=owner, a=people[0], b=other, kind="knows")
+    link_create(owner=owner, a=people[5], b=people[6], kind="knows")
+    rescore(owner=owner)
+    page = signed_in_page
+    page.goto(f"{live_server.url}/network/")
+    expect(page.locator("#graph")).to_have_attribute("data-ready", "900", timeout=60_000)
+    page.locator("#graph-query").fill("Kenalan 0000")
+    expect(page.locator("#graph")).to_have_attribute("data-found", "1")
+    # Only the found person's three links are drawn, not the network's four.
+    expect(page.locator("#graph")).to_have_attribute("data-links", "3")
+    assert page_errors == []

@@ -218,4 +218,9 @@ def asks_only_sentence(index: float | None) -> str:
     return text % {"share": share}
 
 
-WORDS = {"people": _("people"), "typical": _("typical"), "you": _("you")}
+WORDS = {
+    "people": _("people"),
+    "typical": _("typical"),
+    "you": _("you"),
+    "big_graph": _("A big network: names, and who knows whom, show for the people you find."),
+}

@@ -36,6 +36,7 @@ def network(request: HttpRequest) -> HttpResponse:
             "them": str(labels.INITIATOR_LABELS["them"]),
             "mutual": str(labels.INITIATOR_LABELS["mutual"]),
             "you": str(labels.WORDS["you"]),
+            "bigGraph": str(labels.WORDS["big_graph"]),
             "circles": {slug: str(name) for slug, name in labels.CIRCLE_LABELS.items()},
         },
     }

@@ -4,6 +4,7 @@
 
   const css = (name, fallback) =>
     getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+  const TIE_LINES = 1000;
   const PALETTE = ["#2e7d32", "#1565c0", "#ef6c00", "#6a1b9a", "#00838f", "#ad1457", "#827717"];
 
   function circleColours(circles) {
@@ -51,25 +52,61 @@
     return colours;
   }
 
+  // Rings by layer, the owner in the middle, each ring wide enough for its people (placed
+  // here rather than by a cytoscape layout: thousands of nodes place in a millisecond).
+  function ringPositions(nodes) {
+    const byLayer = new Map();
+    nodes.forEach((node) => {
+      const layer = node[4];
+      if (!byLayer.has(layer)) byLayer.set(layer, []);
+      byLayer.get(layer).push(node);
+    });
+    const positions = new Map();
+    let radius = 0;
+    [...byLayer.keys()].sort((a, b) => a - b).forEach((layer) => {
+      const ring = byLayer.get(layer);
+      radius = Math.max(radius + 60, (ring.length * 14) / (2 * Math.PI));
+      ring.forEach((node, i) => {
+        const angle = (2 * Math.PI * i) / ring.length + layer * 0.37;
+        positions.set(node[0], { x: radius * Math.cos(angle), y: radius * Math.sin(angle) });
+      });
+    });
+    return positions;
+  }
+
   function graph(container, colours, words) {
     const status = document.getElementById("graph-status");
     fetch(container.dataset.source, { credentials: "same-origin" })
       .then((response) => response.json())
       .then((network) => {
-        const elements = [{ data: { id: "me", label: words.you, layer: -1, strength: 100 }, classes: "me" }];
-        network.nodes.forEach(([id, name, circle, strength, layer]) => {
-          elements.push({ data: { id: "p" + id, pid: id, label: name, layer, strength,
-                                  colour: colours[circle] || "#9e9e9e" } });
-          elements.push({ data: { id: "t" + id, source: "me", target: "p" + id, strength }, classes: "tie" });
-        });
-        network.links.forEach(([a, b], i) => {
-          elements.push({ data: { id: "l" + i, source: "p" + a, target: "p" + b }, classes: "link" });
-        });
         const big = network.nodes.length > 800;
+        const positions = ringPositions(network.nodes);
+        const elements = [{ data: { id: "me", label: words.you, layer: -1, strength: 100 },
+                            classes: "me", position: { x: 0, y: 0 } }];
+        // Nodes come strongest first; a big network draws the line to the owner (its width
+        // the tie's strength) for the strongest TIE_LINES, its node size telling the rest.
+        network.nodes.forEach(([id, name, circle, strength, layer], i) => {
+          elements.push({ data: { id: "p" + id, pid: id, label: name, layer, strength,
+                                  colour: colours[circle] || "#9e9e9e" }, position: positions.get(id) });
+          if (!big || i < TIE_LINES) {
+            elements.push({ data: { id: "t" + id, source: "me", target: "p" + id, strength }, classes: "tie" });
+          }
+        });
+        // Who knows whom: all of it in a small network; in a big one, only around the
+        // people found (tens of thousands of lines would hide everything else).
+        const linksOf = new Map();
+        network.links.forEach(([a, b], i) => {
+          const edge = { data: { id: "l" + i, source: "p" + a, target: "p" + b }, classes: "link" };
+          if (!big) elements.push(edge);
+          else [a, b].forEach((end) => {
+            if (!linksOf.has(end)) linksOf.set(end, []);
+            linksOf.get(end).push(edge);
+          });
+        });
         const cy = cytoscape({
           container,
           elements,
-          minZoom: 0.05,
+          minZoom: 0.02,
           maxZoom: 4,
           hideEdgesOnViewport: big,
           textureOnViewport: big,
@@ -77,20 +114,16 @@
           style: [
             { selector: "node", style: {
                 "background-color": "data(colour)", width: "mapData(strength, 0, 100, 6, 26)",
-                height: "mapData(strength, 0, 100, 6, 26)", label: "data(label)", "font-size": 9,
+                height: "mapData(strength, 0, 100, 6, 26)", label: big ? "" : "data(label)", "font-size": 9,
                 color: css("--pico-color", "#333"), "min-zoomed-font-size": 8, "text-valign": "bottom" } },
-            { selector: "node.me", style: { "background-color": css("--pico-contrast", "#222"), width: 30, height: 30, "font-size": 12 } },
+            { selector: "node.me", style: { "background-color": css("--pico-contrast", "#222"), width: 30, height: 30,
+                                            "font-size": 12, label: "data(label)" } },
             { selector: "edge.tie", style: { width: "mapData(strength, 0, 100, 0.2, 5)", "line-color": "#64b5f6", opacity: 0.35 } },
             { selector: "edge.link", style: { width: 0.5, "line-color": "#9e9e9e", opacity: 0.4 } },
-            { selector: "node.found", style: { "border-width": 4, "border-color": "#e53935", "font-size": 14, "z-index": 10 } },
+            { selector: "node.found", style: { "border-width": 4, "border-color": "#e53935", "font-size": 14,
+                                               "z-index": 10, label: "data(label)" } },
           ],
-          layout: {
-            name: "concentric",
-            concentric: (node) => 10 - (node.data("layer") + 1),
-            levelWidth: () => 1,
-            minNodeSpacing: big ? 2 : 8,
-            animate: false,
-          },
+          layout: { name: "preset" },
         });
         cy.on("tap", "node", (event) => {
           const pid = event.target.data("pid");
@@ -100,15 +133,22 @@
         query.addEventListener("input", () => {
           const text = query.value.trim().toLowerCase();
           cy.nodes(".found").removeClass("found");
+          if (big) cy.remove("edge.link");
           container.dataset.found = "0";
           if (text.length < 2) return;
           const found = cy.nodes().filter((n) => (n.data("label") || "").toLowerCase().includes(text));
           found.addClass("found");
+          if (big) {
+            const shown = new Map();
+            found.slice(0, 50).forEach((n) => (linksOf.get(n.data("pid")) || []).forEach((e) => shown.set(e.data.id, e)));
+            cy.add([...shown.values()]);
+          }
           container.dataset.found = String(found.length);
+          container.dataset.links = String(cy.edges(".link").length);
           if (found.length) cy.animate({ fit: { eles: found, padding: 80 } }, { duration: 200 });
         });
         container.dataset.ready = String(network.nodes.length);
-        status.textContent = "";
+        status.textContent = big ? words.bigGraph : "";
       })
       .catch((error) => { status.textContent = String(error); });
   }
