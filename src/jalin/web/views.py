@@ -47,6 +47,7 @@ TODAY_LIMIT = 30  # the most urgent; a day's list longer than this is not a day'
 
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
+    """The day's list: the most urgent people to reach, with one-tap logging."""
     due = selectors.due_list(request.user, limit=TODAY_LIMIT)
     total = selectors.due_total(request.user) if len(due) == TODAY_LIMIT else len(due)
     return render(request, "jalin/today.html", {"due": due, "total": total, "log_form": LogForm()})
@@ -87,6 +88,7 @@ def _people_page(request: HttpRequest) -> dict:
 
 @login_required
 def people(request: HttpRequest) -> HttpResponse:
+    """The people list, searched, filtered and sorted; htmx swaps only the results."""
     context = _people_page(request)
     if request.htmx and request.htmx.target == "people-results":
         return render(request, "jalin/people.html#results", context)
@@ -237,6 +239,7 @@ def person_timeline(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @login_required
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The person page (:func:`person_context` says what it shows)."""
     person = person_or_404(request, person_id)
     context = person_context(request, person, LogForm())
     return render(request, "jalin/person_detail.html", context)

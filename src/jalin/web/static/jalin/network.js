@@ -36,10 +36,13 @@
     bar("chart-circles", data.circles.map((c) => c.label),
       [{ label: words.people, data: data.circles.map((c) => c.people),
          backgroundColor: data.circles.map((c) => colours[c.slug]) }]);
-    bar("chart-layers", data.layers.map((l) => l.label), [
+    // On a narrow screen the layers go by their short names (L0 … L6): the long ones would
+    // leave no room for the bars.
+    const narrow = window.matchMedia("(max-width: 600px)").matches;
+    bar("chart-layers", data.layers.map((l) => (narrow ? l.label.split(" · ")[0] : l.label)), [
       { label: words.people, data: data.layers.map((l) => l.people), backgroundColor: PALETTE[1] },
       { label: words.typical, data: data.layers.map((l) => l.typical), backgroundColor: "#9e9e9e66" },
-    ], { indexAxis: "y", scales: { x: { type: "logarithmic", min: 1 } } });
+    ], { indexAxis: "y", scales: { x: { type: "logarithmic", min: 1 }, y: { ticks: { autoSkip: false } } } });
     bar("chart-strength", data.strength.map((s) => s.band),
       [{ label: words.people, data: data.strength.map((s) => s.people), backgroundColor: PALETTE[0] }]);
     bar("chart-trend", data.people_by_quarter.map((q) => q.quarter),
