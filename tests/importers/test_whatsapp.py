@@ -472,6 +472,20 @@ def test_it_skips_a_header_with_an_impossible_date_but_never_a_continuation_line
     )
 
 
+def test_a_zip_compressed_with_a_method_zipfile_lacks_is_a_clear_format_error():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("_chat.txt", b"[12/03/21 09:00:01] Budi Santoso: Halo\r\n")
+    data = bytearray(buffer.getvalue())
+    # Method 9 (Deflate64), written in the local header and the central directory.
+    data[8:10] = (9).to_bytes(2, "little")
+    central = data.index(b"PK\x01\x02")
+    data[central + 10 : central + 12] = (9).to_bytes(2, "little")
+    source = source_from_bytes(bytes(data), "WhatsApp Chat - Budi.zip")
+    with pytest.raises(FormatError, match="not a readable zip: .*compression"):
+        list(whatsapp.parse(source, ImportOptions(filename="WhatsApp Chat - Budi.zip")))
+
+
 def test_it_raises_a_format_error_for_a_file_without_headers():
     with pytest.raises(FormatError):
         chat("BEGIN:VCARD", "VERSION:3.0", "FN:Budi Santoso", "END:VCARD")

@@ -470,6 +470,8 @@ def _title(filename: str, member: str) -> str:
     return ""
 
 
+# What a damaged or unusual export raises while read; zipfile signals a member compressed
+# with a method it lacks (Deflate64, AES encryption) by NotImplementedError.
 _UNREADABLE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError)
 
 
