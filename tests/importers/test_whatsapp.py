@@ -482,7 +482,7 @@ def test_a_zip_compressed_with_a_method_zipfile_lacks_is_a_clear_format_error():
     central = data.index(b"PK\x01\x02")
     data[central + 10 : central + 12] = (9).to_bytes(2, "little")
     source = source_from_bytes(bytes(data), "WhatsApp Chat - Budi.zip")
-    with pytest.raises(FormatError, match="not a readable zip: .*compression"):
+    with pytest.raises(FormatError, match=r"not a readable zip: .*compression"):
         list(whatsapp.parse(source, ImportOptions(filename="WhatsApp Chat - Budi.zip")))
 
 
