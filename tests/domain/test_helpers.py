@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 from datetime import date
+from unittest import mock
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jalin.domain import helpers
 from jalin.domain.helpers import (
+    MATCH_WEIGHTS,
     Edge,
     FirstHop,
     Match,
     PersonFacts,
     Target,
     Warmth,
+    find_helpers,
     match_person,
     rank_helpers,
-    two_hop_floor,
+    two_hop_floors,
 )
+from jalin.domain.vocabulary import link_inverse
 
 BANK = Target(organisation="Bank Mandiri", field="data analyst", city="Bandung")
 
@@ -158,6 +164,20 @@ def test_a_first_hop_who_cannot_be_read_gives_way_to_the_next():
 signals = st.sampled_from([("org",), ("org", "field"), ("org_past",), ("org_past", "city")])
 
 
+def links_read(edges, hops, candidates, floors):
+    """What the database returns for ``floors``: the links touching a candidate whose other
+    side's tie is strong enough for the kind as that side is to the candidate, in any order,
+    a link between two candidates once for each side; and who those other sides are."""
+    read, near = [], set()
+    for edge in edges:
+        for this, far, seen_as in ((edge.a, edge.b, edge.kind), (edge.b, edge.a, "")):
+            seen_as = seen_as or link_inverse(edge.kind)
+            if far in candidates and (floors is None or hops[this].strength >= floors[seen_as]):
+                read.append(edge)
+                near.add(this)
+    return read, near
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     st.lists(st.tuples(st.integers(0, 100), st.floats(-1, 1), st.booleans(), signals),
@@ -168,7 +188,7 @@ signals = st.sampled_from([("org",), ("org", "field"), ("org_past",), ("org_past
     st.integers(1, 8),
     st.randoms(use_true_random=False),
 )  # fmt: skip
-def test_links_below_the_two_hop_floor_never_change_the_best_few(people, links, limit, rng):
+def test_links_below_the_two_hop_floors_never_change_the_best_few(people, links, limit, rng):
     hops = {
         i: hop(i, f"P{i}", strength, balance, "reconnect-first" if cold else "ask")
         for i, (strength, balance, cold, _) in enumerate(people)
@@ -180,22 +200,104 @@ def test_links_below_the_two_hop_floor_never_change_the_best_few(people, links, 
     edges = [Edge(a, b, kind) for a, b, kind in links if a != b and a in hops and b in hops]
     everyone = rank(matches, hops, edges)
     direct = rank(matches, hops, [], depth=1, limit=limit)
-    floor = two_hop_floor(direct, matches, limit)
-    # What the database returns: the links whose far side from a match is strong enough,
-    # in any order, a link between two matches once for each side.
-    ids = {m.person_id for m in matches}
-    read = [e for e in edges if e.a in ids and hops[e.b].strength >= floor]
-    read += [e for e in edges if e.b in ids and hops[e.a].strength >= floor]
+    floors = two_hop_floors(direct, BANK, limit)
+    read, _near = links_read(edges, hops, {m.person_id for m in matches}, floors)
     rng.shuffle(read)
     assert rank(matches, hops, read, limit=limit) == everyone[:limit]
 
 
-def test_the_two_hop_floor_keeps_a_path_that_just_beats_the_direct_ones():
+def test_the_two_hop_floors_keep_a_path_that_just_beats_the_direct_ones():
     sari = Match(1, "Sari", ("org",), (("works_at", "Bank Mandiri"),))
     hops = {1: hop(1, "Sari", strength=50), 2: hop(2, "Budi", strength=45, balance=1.0)}
     direct = rank([sari], hops, [], depth=1, limit=1)
     # Budi, Sari's sibling who owes the owner, scores 0.9 × 45 × 1.25 × 0.9 = 45.6 > 45.0.
     [best] = rank([sari], hops, [Edge(1, 2, "sibling")], limit=1)
     assert (best.name, direct[0].score) == ("Budi", 45.0)
-    assert two_hop_floor(direct, [sari], 1) <= 45
-    assert two_hop_floor(direct, [sari], 2) == 0  # one direct path does not fill two places
+    floors = two_hop_floors(direct, Target(organisation="Bank Mandiri"), 1)
+    assert floors["sibling"] <= 45 < floors["knows"]  # a looser link needs a warmer tie
+    assert two_hop_floors(direct, BANK, 2) is None  # one direct path does not fill two places
+
+
+def test_the_best_weight_of_a_target_bounds_every_match_of_it():
+    facts = PersonFacts(
+        1, "Gita", affiliations=(("Bank Mandiri", "Data Analyst", True), ("Mandiri", "", False)),
+        city="Bandung", tags=("data",),
+    )  # fmt: skip
+    assert match_person(BANK, facts).weight == BANK.best_weight
+    assert Target(city="Bandung").best_weight == pytest.approx(MATCH_WEIGHTS["city"])
+    assert Target(field="data").best_weight < Target(field="data", city="Medan").best_weight
+
+
+def search(people, links, limit, *, depth=2):
+    """Run :func:`find_helpers` for ``BANK`` over an in-memory network of ``people``
+    (strength, balance, cold, the signals they match by or ``None``); return what it
+    found, the whole ranking, and the ids whose facts it read."""
+    hops = {
+        i: hop(i, f"P{i}", strength, balance, "reconnect-first" if cold else "ask")
+        for i, (strength, balance, cold, _) in enumerate(people)
+    }
+    matching = {
+        i: Match(i, f"P{i}", wanted, (("works_at", "Bank Mandiri"),))
+        for i, (*_, wanted) in enumerate(people) if wanted
+    }  # fmt: skip
+    # Some who may match do not: the full-text index finds more than match.
+    candidates = set(matching) | {i for i in hops if i % 5 == 1}
+    edges = [Edge(a, b, kind) for a, b, kind in links if a != b and a in hops and b in hops]
+    read: list[int] = []
+
+    def read_matches(ids):
+        read.extend(ids)
+        return [matching[i] for i in ids if i in matching]
+
+    def read_links(floors):
+        found, near = links_read(edges, hops, candidates, floors)
+        return found, {i: Warmth(hops[i].strength, hops[i].balance) for i in near}
+
+    def first_hops(ids):
+        return {i: hops[i] for i in ids if i in hops}
+
+    warmth = {i: Warmth(hops[i].strength, hops[i].balance) for i in candidates}
+    found = find_helpers(
+        BANK, candidates, warmth, read_matches, read_links, first_hops, today=TODAY,
+        depth=depth, limit=limit,
+    )  # fmt: skip
+    everyone = rank(list(matching.values()), hops, edges if depth > 1 else [], depth=depth)
+    return found, everyone, read
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 100), st.floats(-1, 1), st.booleans(),
+                       st.one_of(st.none(), signals)), min_size=1, max_size=90),
+    st.lists(st.tuples(st.integers(0, 89), st.integers(0, 89),
+                       st.sampled_from(["knows", "sibling", "parent", "friend", "colleague"])),
+             max_size=150),
+    st.integers(1, 8),
+    st.sampled_from([1, 2]),
+)  # fmt: skip
+def test_the_search_finds_the_head_of_the_whole_ranking(people, links, limit, depth):
+    with mock.patch.object(helpers, "FIRST_READ", 1):  # as many rounds as can be
+        found, everyone, _read = search(people, links, limit, depth=depth)
+    assert found == everyone[:limit]
+
+
+def test_the_search_reads_on_past_warm_ties_the_check_sends_back():
+    # The first round's 32 warmest match but are drifting (reconnect first: 0.6 of 90 × 0.9
+    # = 48.6); the next, at 60 and in touch, scores 54 and must be read before it stops.
+    drifting = [(90, 0.0, True, ("org",))] * helpers.FIRST_READ
+    found, everyone, read = search([*drifting, *[(60, 0.0, False, ("org",))] * 3], [], 1)
+    assert found == everyone[:1]
+    assert (found[0].person_id, found[0].score) == (len(drifting), 54.0)
+    assert found[0].verdict != "reconnect-first"
+    assert len(drifting) in read
+
+
+def test_the_search_reads_the_facts_of_only_the_warmest_of_many_candidates():
+    # 300 people at the bank, their ties spread from 1 to 100 strong; no links.
+    people = [(1 + n % 100, 0.0, False, ("org",)) for n in range(300)]
+    found, everyone, read = search(people, [], 3)
+    assert found == everyone[:3]
+    assert len(read) < 100
+    assert {h.person_id for h in found} <= set(read)
+    _found, _everyone, read_all = search(people, [], None)
+    assert sorted(read_all) == list(range(300))

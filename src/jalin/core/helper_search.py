@@ -15,7 +15,7 @@ from django.db import connection
 from django.utils import timezone
 
 from jalin.core.models import Affiliation, Link, Need, Organisation, Person, TieScore
-from jalin.core.people_search import people_with_any
+from jalin.core.people_search import people_matching_any
 from jalin.domain.helpers import (
     Edge,
     FirstHop,
@@ -24,11 +24,11 @@ from jalin.domain.helpers import (
     PersonFacts,
     Target,
     Warmth,
+    find_helpers,
     match_person,
-    rank_helpers,
-    two_hop_floor,
 )
 from jalin.domain.normalise import fold_name
+from jalin.domain.vocabulary import LINK_INVERSES, link_inverse
 
 CHUNK = 900  # ids per IN list: below SQLite's limit of bound parameters
 
@@ -46,38 +46,42 @@ def helpers_for(
     people who match it (depth 1) and those linked to them who could introduce the owner
     (depth 2).
 
-    The direct paths are ranked first; the links are then read only where the first hop's
-    tie is strong enough for a two-hop path to beat them (:func:`two_hop_floor`), which
-    spares a search at a big employer most of its thousands of links.
+    Only the ids and tie figures of the people who may match are read in full; their
+    facts and links are read as :func:`jalin.domain.helpers.find_helpers` asks, which at
+    a big employer or a common field is a small share of them.
     """
     target = need_target(need)
-    matches = _matches(owner, target, sorted(_candidate_ids(owner, target)))
-    excluded = frozenset({need.beneficiary_id} if need.beneficiary_id else ())
-    ids = [m.person_id for m in matches]
-    warmth = _warmth(owner, ids)
+    candidates, warmth = _candidates(owner, target)
 
-    def first_hops(batch: list[int]) -> dict[int, FirstHop]:
-        return _first_hops(owner, batch)
+    def read_matches(ids: list[int]) -> list[Match]:
+        return _matches(owner, target, ids)
 
-    options = {"today": timezone.localdate(), "excluded": excluded, "limit": limit}
-    direct = rank_helpers(matches, warmth, [], first_hops, depth=1, **options)
-    if depth < 2:
-        return direct
-    edges, near = _edges(owner, ids, min_strength=two_hop_floor(direct, matches, limit))
-    return rank_helpers(matches, warmth | near, edges, first_hops, depth=depth, **options)
+    def read_links(floors: dict[str, int] | None) -> tuple[list[Edge], dict[int, Warmth]]:
+        return _edges(owner, candidates, floors)
+
+    def first_hops(ids: list[int]) -> dict[int, FirstHop]:
+        return _first_hops(owner, ids)
+
+    return find_helpers(
+        target, candidates, warmth, read_matches, read_links, first_hops,
+        today=timezone.localdate(), depth=depth, limit=limit,
+        excluded=frozenset({need.beneficiary_id} if need.beneficiary_id else ()),
+    )  # fmt: skip
 
 
 def matches_for(owner: AbstractBaseUser, need: Need) -> list[Match]:
     """Return everyone of the owner's who matches ``need`` (not only the best helpers)."""
     target = need_target(need)
-    return _matches(owner, target, sorted(_candidate_ids(owner, target)))
+    return _matches(owner, target, sorted(_candidates(owner, target)[0]))
 
 
-def _candidate_ids(owner: AbstractBaseUser, target: Target) -> set[int]:
-    """Return the ids of the owner's people who may match ``target`` (a superset): those
-    with an affiliation to its organisation when it names one (only they can match,
-    :mod:`jalin.domain.helpers`), else those whose text holds its field's words or city
-    (the full-text index of :mod:`jalin.core.people_search`)."""
+def _candidates(owner: AbstractBaseUser, target: Target) -> tuple[set[int], dict[int, Warmth]]:
+    """Return the ids of the owner's people who may match ``target`` (a superset), and the
+    strength and balance of those scored: those with an affiliation to its organisation
+    when it names one (only they can match, :mod:`jalin.domain.helpers`), else those whose
+    text holds its field's words or city (the full-text index of
+    :mod:`jalin.core.people_search`). One query, the scores joined on their covering index.
+    """
     wanted = fold_name(target.organisation)
     if wanted:
         organisations = [
@@ -85,12 +89,30 @@ def _candidate_ids(owner: AbstractBaseUser, target: Target) -> set[int]:
             for pk, key in Organisation.objects.filter(owner=owner).values_list("pk", "name_key")
             if key and (wanted in key or key in wanted)
         ]
-        return set(
-            Affiliation.objects.filter(owner=owner, organisation_id__in=organisations).values_list(
-                "person_id", flat=True
+        queries = [
+            (f"SELECT person_id FROM {Affiliation._meta.db_table} WHERE owner_id = %s"
+             f" AND organisation_id IN ({', '.join(['%s'] * len(chunk))})", [owner.pk, *chunk])
+            for chunk in (organisations[at : at + CHUNK]
+                          for at in range(0, len(organisations), CHUNK))
+        ]  # fmt: skip
+    else:
+        query = people_matching_any(owner, [*sorted(target.words), target.city])
+        queries = [query] if query else []
+    ids: set[int] = set()
+    warmth: dict[int, Warmth] = {}
+    with connection.cursor() as cursor:
+        for sql, params in queries:
+            cursor.execute(
+                f"WITH candidate(id) AS ({sql}) SELECT c.id, s.strength, s.balance"
+                f" FROM candidate c LEFT JOIN {TieScore._meta.db_table} s"
+                f" ON s.person_id = c.id AND s.owner_id = %s",
+                [*params, owner.pk],
             )
-        )
-    return people_with_any(owner, [*sorted(target.words), target.city])
+            for pid, strength, balance in cursor.fetchall():
+                ids.add(pid)
+                if strength is not None:
+                    warmth[pid] = Warmth(strength, balance)
+    return ids, warmth
 
 
 def _matches(owner: AbstractBaseUser, target: Target, ids: list[int]) -> list[Match]:
@@ -153,100 +175,86 @@ def _in_chunks(sql: str, params: list, ids: list[int]) -> list[tuple]:
 
 
 def _edges(
-    owner: AbstractBaseUser, ids: Iterable[int], *, min_strength: int = 0
+    owner: AbstractBaseUser, candidates: set[int], floors: dict[str, int] | None
 ) -> tuple[list[Edge], dict[int, Warmth]]:
-    """Return the links between one of ``ids`` and someone the owner's tie with is at least
-    ``min_strength``, with that tie's warmth by person: a path goes from the owner through
-    the other side to one of ``ids``.
+    """Return the links between one of ``candidates`` and someone whose tie with the owner
+    is at least ``floors[kind]`` strong (``kind`` as they are to the candidate; ``None``:
+    any scored tie), with those ties' warmth: a path goes from the owner through the other
+    side to the candidate.
 
-    The links are read from the smaller side: the people of ``ids`` (a big employer's
-    thousands, most ties weak) or the strong ties (a generic field's tens of thousands of
-    matches, few of them reachable through a strong tie).
+    The links are read from the smaller side: the candidates (a big employer's thousands,
+    most ties weak) or the ties strong enough for some kind (a common field's tens of
+    thousands of candidates, few of them linked to a strong tie).
     """
-    ids = sorted(ids)
-    strong = _strong_ties(owner, min_strength, len(ids)) if min_strength > 0 else None
+    floors = floors or dict.fromkeys(LINK_INVERSES, 0)
+    wanted = {kind: floor for kind, floor in floors.items() if floor <= 100}
+    if not wanted:
+        return [], {}
+    least = min(wanted.values())
+    strong = _strong_ties(owner, least, len(candidates)) if least > 0 else None
     if strong is None:
-        return _edges_of_matches(owner, ids, min_strength)
-    wanted = set(ids)
-    found = [
-        edge
-        for near, edge in _links_touching(owner, sorted(strong))
-        if (edge.b if near == edge.a else edge.a) in wanted
-    ]
-    return found, strong
+        return _warm_links(owner, sorted(candidates), wanted, listed="far")
+    edges, warmth = _warm_links(owner, sorted(strong), wanted, listed="near")
+    return [edge for edge in edges if edge.a in candidates or edge.b in candidates], warmth
 
 
-def _strong_ties(owner: AbstractBaseUser, min_strength: int, most: int) -> dict | None:
-    """Return the warmth of the owner's ties of at least ``min_strength``, or ``None`` when
-    there are more than ``most`` of them (on the covering index ``score_strong``)."""
+def _strong_ties(owner: AbstractBaseUser, min_strength: int, most: int) -> list[int] | None:
+    """Return the owner's people whose tie is at least ``min_strength`` strong, or ``None``
+    when there are more than ``most`` of them (on the covering index ``score_strong``)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT person_id, strength, balance FROM {TieScore._meta.db_table}"
+            f"SELECT person_id FROM {TieScore._meta.db_table}"
             " WHERE owner_id = %s AND strength >= %s LIMIT %s",
             [owner.pk, min_strength, most + 1],
         )
         rows = cursor.fetchall()
     if len(rows) > most:
         return None
-    return {pid: Warmth(strength, balance) for pid, strength, balance in rows}
+    return [pid for (pid,) in rows]
 
 
-def _links_touching(owner: AbstractBaseUser, ids: list[int]) -> list[tuple[int, Edge]]:
-    """Return ``(the one of ids, link)`` for every link with one of ``ids`` on either side.
-
-    One query per side, each on the covering index of its column (an ``OR`` of the two
-    would scan all the owner's links). SQLite is told which index the "to" side takes: with
-    statistics from an older layout it may prefer the owner's whole range.
-    """
-    table = Link._meta.db_table
-    to_index = " INDEXED BY link_to" if connection.vendor == "sqlite" else ""
-    found: list[tuple[int, Edge]] = []
-    for side, index, near in (("from_person_id", "", 0), ("to_person_id", to_index, 1)):
-        sql = (
-            f"SELECT from_person_id, to_person_id, kind FROM {table}{index}"
-            f" WHERE owner_id = %s AND {side} IN ({{ids}})"
-        )
-        found.extend((row[near], Edge(*row)) for row in _in_chunks(sql, [owner.pk], ids))
-    return found
-
-
-def _edges_of_matches(
-    owner: AbstractBaseUser, ids: list[int], min_strength: int
+def _warm_links(
+    owner: AbstractBaseUser, ids: list[int], floors: dict[str, int], *, listed: str
 ) -> tuple[list[Edge], dict[int, Warmth]]:
-    """Return the links that touch one of ``ids`` from someone the owner's tie with is at
-    least ``min_strength``, and their warmth: one query per side joined to the scores on
-    their covering index (SQLite is told which indexes, as in :func:`_links_touching`)."""
+    """Return the links with one of ``ids`` on their ``listed`` side ("near": the one who
+    would introduce; "far": the one introduced) whose near side's tie is at least
+    ``floors[kind]`` strong, kind as the near side is to the far (a kind not in ``floors``
+    is not read), and the near sides' warmth.
+
+    One query per direction of the link, each on the covering index of its listed column,
+    joined to the scores on theirs (SQLite is told which indexes: with statistics from an
+    older layout it may prefer the owner's whole range). The floors go into the query, so
+    that the rows of links too weak to matter never reach Python.
+    """
     links, scores = Link._meta.db_table, TieScore._meta.db_table
     sqlite = connection.vendor == "sqlite"
     found: list[Edge] = []
     warmth: dict[int, Warmth] = {}
-    for side, other, index in (
-        ("from_person_id", "to_person_id", ""),
-        ("to_person_id", "from_person_id", " INDEXED BY link_to" if sqlite else ""),
-    ):
+    for near, far in (("from_person_id", "to_person_id"), ("to_person_id", "from_person_id")):
+        # A link says from is ``kind`` of to; seen from its "to" side it is the inverse.
+        seen_as = {kind: kind if near == "from_person_id" else link_inverse(kind)
+                   for kind in LINK_INVERSES}  # fmt: skip
+        kinds = [kind for kind in LINK_INVERSES if seen_as[kind] in floors]
+        if not kinds:
+            continue
+        # Kinds and floors are the vocabulary's words and integers, not the user's input.
+        least = " ".join(f"WHEN '{kind}' THEN {int(floors[seen_as[kind]])}" for kind in kinds)
+        named = ", ".join(f"'{kind}'" for kind in kinds)
+        column = near if listed == "near" else far
+        index = " INDEXED BY link_to" if sqlite and column == "to_person_id" else ""
         sql = (
             f"SELECT l.from_person_id, l.to_person_id, l.kind, s.strength, s.balance"
             f" FROM {links} l{index} JOIN {scores} s{' INDEXED BY score_warmth' * sqlite}"
-            f" ON s.person_id = l.{other}"
-            f" WHERE l.owner_id = %s AND s.owner_id = %s AND s.strength >= %s"
-            f" AND l.{side} IN ({{ids}})"
+            f" ON s.person_id = l.{near}"
+            f" WHERE l.owner_id = %s AND s.owner_id = %s AND l.{column} IN ({{ids}})"
+            f" AND l.kind IN ({named})"
+            f" AND s.strength >= CASE l.kind {least} END"
         )
-        rows = _in_chunks(sql, [owner.pk, owner.pk, min_strength], ids)
-        found.extend(Edge(a, b, kind) for a, b, kind, _s, _b in rows)
-        near = 1 if side == "from_person_id" else 0
-        warmth.update((row[near], Warmth(row[3], row[4])) for row in rows)
+        at = 0 if near == "from_person_id" else 1
+        for a, b, kind, strength, balance in _in_chunks(sql, [owner.pk, owner.pk], ids):
+            found.append(Edge(a, b, kind))
+            warmth[(a, b)[at]] = Warmth(strength, balance)
     return found, warmth
-
-
-def _warmth(owner: AbstractBaseUser, ids: Iterable[int]) -> dict[int, Warmth]:
-    """Return the strength and balance of the owner's ties with those of ``ids`` who were
-    scored, read from the covering index ``score_warmth``."""
-    sql = (
-        f"SELECT person_id, strength, balance FROM {TieScore._meta.db_table}"
-        " WHERE owner_id = %s AND person_id IN ({ids})"
-    )
-    return {pid: Warmth(strength, balance) for pid, strength, balance in
-            _in_chunks(sql, [owner.pk], sorted(ids))}  # fmt: skip
 
 
 def _first_hops(owner: AbstractBaseUser, ids: Iterable[int]) -> dict[int, FirstHop]:

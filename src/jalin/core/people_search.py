@@ -63,25 +63,19 @@ def people_with_any(owner: AbstractBaseUser, words: Iterable[str]) -> set[int]:
     """Return the ids of ``owner``'s people whose name, nickname, city, notes, tags,
     organisations or titles hold any of ``words`` (whole words, case and accents aside on
     SQLite; case aside on PostgreSQL)."""
-    terms = _terms(words)
-    if not terms:
+    query = people_matching_any(owner, words)
+    if query is None:
         return set()
-    refresh_index()
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT person_id FROM core_person_search"
-                " WHERE owner_id = %s AND body @@ to_tsquery('simple', %s)",
-                [owner.pk, " | ".join(terms)],
-            )
-        else:
-            query = " OR ".join(f'"{t}"' for t in terms)
-            cursor.execute(
-                "SELECT rowid FROM core_person_fts WHERE core_person_fts MATCH %s"
-                " AND owner_id = %s",
-                [query, owner.pk],
-            )
+        cursor.execute(*query)
         return {row[0] for row in cursor.fetchall()}
+
+
+def people_matching_any(owner: AbstractBaseUser, words: Iterable[str]) -> tuple[str, list] | None:
+    """Return ``(sql, params)`` selecting the ids of the people :func:`people_with_any`
+    returns, for use as a subquery (a search can join them to what it reads next);
+    ``None`` when ``words`` hold no word."""
+    return _matching(owner, _terms(words), every=False, prefix=False)
 
 
 def people_matching_all(owner: AbstractBaseUser, text: str) -> tuple[str, list] | None:
@@ -92,17 +86,26 @@ def people_matching_all(owner: AbstractBaseUser, text: str) -> tuple[str, list] 
     The people search box reads it: typing narrows the list, so every word must match,
     and a word being typed matches as a prefix.
     """
-    terms = _terms([text])
+    return _matching(owner, _terms([text]), every=True, prefix=True)
+
+
+def _matching(
+    owner: AbstractBaseUser, terms: list[str], *, every: bool, prefix: bool
+) -> tuple[str, list] | None:
+    """Return ``(sql, params)`` selecting the owner's people whose index holds every (or
+    any) of ``terms``, whole or as word starts, after bringing the index up to date."""
     if not terms:
         return None
     refresh_index()
     if connection.vendor == "postgresql":
+        query = (" & " if every else " | ").join(f"{t}:*" if prefix else t for t in terms)
         return (
             "SELECT person_id FROM core_person_search"
             " WHERE owner_id = %s AND body @@ to_tsquery('simple', %s)",
-            [owner.pk, " & ".join(f"{t}:*" for t in terms)],
+            [owner.pk, query],
         )
+    query = (" AND " if every else " OR ").join(f'"{t}"*' if prefix else f'"{t}"' for t in terms)
     return (
         "SELECT rowid FROM core_person_fts WHERE core_person_fts MATCH %s AND owner_id = %s",
-        [" AND ".join(f'"{t}"*' for t in terms), owner.pk],
+        [query, owner.pk],
     )

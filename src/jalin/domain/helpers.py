@@ -22,13 +22,21 @@ owner is easier than asking someone owed. A first hop the pre-ask check would no
 
 ``score = 100 × m × path × balance factor × verdict factor``; one entry per first hop (the
 best of its paths), best first, ties broken by person id.
+
+A big employer or a common field matches thousands of a large network's people, and each has
+tens of links; :func:`find_helpers` reads only what could enter the best few. A path's score
+is bounded before anything of the match is read — by the most any match of the target can
+weigh (:attr:`Target.best_weight`) — so the candidates are read in the order of their own
+tie's warmth until the next could no longer enter, and links only where the first hop's tie
+is strong enough for the link's kind (:func:`two_hop_floors`).
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
@@ -36,7 +44,7 @@ from typing import NamedTuple
 
 from jalin.domain.askcheck import AskCheck, AskContext, ask_check
 from jalin.domain.normalise import fold_name
-from jalin.domain.vocabulary import link_inverse
+from jalin.domain.vocabulary import LINK_INVERSES, link_inverse
 
 MATCH_WEIGHTS = {"org": 0.9, "org_past": 0.6, "field": 0.5, "city": 0.3, "notes": 0.3}
 LINK_WEIGHTS = {
@@ -64,6 +72,19 @@ class Target:
     def organisation_key(self) -> str:
         """Return the organisation's name folded, as :func:`match_person` compares it."""
         return fold_name(self.organisation)
+
+    @cached_property
+    def best_weight(self) -> float:
+        """Return the most anyone can match this target by: every signal it can give at once
+        (the bound that lets a search skip reading who cannot enter its best few)."""
+        possible = []
+        if self.organisation_key:
+            possible += ["org", "org_past"]
+        if self.words:
+            possible += ["field", "notes"]
+        if self.city:
+            possible.append("city")
+        return _combined(possible)
 
 
 @dataclass(frozen=True)
@@ -242,6 +263,12 @@ def path_warmth(tie: Warmth) -> float:
     return tie.strength / 100 * (1 + BALANCE_WEIGHT * max(-1.0, min(1.0, tie.balance)))
 
 
+def link_weight(kind: str) -> float:
+    """Return the weight of a two-hop path through a link of ``kind``, as the first hop is
+    to the match (``LINK_WEIGHTS``; a kind it does not name counts as "knows")."""
+    return LINK_WEIGHTS.get(kind, LINK_WEIGHTS["knows"])
+
+
 CHECK_BATCH = 32  # first hops whose full figures are read at a time, most promising first
 
 
@@ -283,7 +310,7 @@ def rank_helpers(
         if (mine := warm_of(pid)) is not None:
             paths[pid] = (w * mine, match, None)
     if depth >= 2:
-        weight_as = {kind: LINK_WEIGHTS.get(kind, 0.5) for kind in LINK_WEIGHTS}
+        weight_as = {kind: link_weight(kind) for kind in LINK_INVERSES}
         for a, b, kind in edges:
             # An edge says a is ``kind`` of b; read from b's side it is the inverse.
             for near, far, seen_as in ((a, b, kind), (b, a, "")):
@@ -291,7 +318,7 @@ def rank_helpers(
                     continue
                 seen_as = seen_as or link_inverse(kind)
                 w, match = weight[far]
-                bound = w * near_warm * weight_as.get(seen_as, 0.5)
+                bound = w * near_warm * weight_as.get(seen_as, LINK_WEIGHTS["knows"])
                 current = paths.get(near)
                 # Equal paths: the direct one, else the match with the lower id (whatever
                 # order the links came in).
@@ -301,10 +328,13 @@ def rank_helpers(
                     or (bound == current[0] and current[2] and far < current[1].person_id)
                 ):
                     paths[near] = (bound, match, seen_as)
-    order = sorted(paths, key=lambda pid: (-paths[pid][0], pid))
+    # The paths by score, popped best first: the checks below rarely read more than a few
+    # batches, and sorting every path of a large search would cost more than all of them.
+    order = [(-score, pid) for pid, (score, _m, _l) in paths.items()]
+    heapq.heapify(order)
     checked: list[tuple[float, int, FirstHop, AskCheck]] = []  # (−score, id, hop, check)
-    for start in range(0, len(order), CHECK_BATCH):
-        batch = order[start : start + CHECK_BATCH]
+    while order:
+        batch = [heapq.heappop(order)[1] for _ in range(min(CHECK_BATCH, len(order)))]
         if _settled(checked, limit, paths[batch[0]][0]):
             break
         hops = first_hops(batch)
@@ -325,22 +355,101 @@ def rank_helpers(
     ]
 
 
-def two_hop_floor(direct: list[Helper], matches: list[Match], limit: int | None) -> int:
-    """Return the least strength of the owner's tie with a first hop for which a two-hop
-    path through them could still enter the best ``limit`` helpers, given the ``direct``
-    ones already ranked among ``matches``: 0 when those do not fill the list.
+FIRST_READ = 32  # candidates read in a search's first round (at least its limit), doubling
+
+
+def find_helpers(
+    target: Target,
+    candidates: Collection[int],
+    warmth: Mapping[int, Warmth],
+    read_matches: Callable[[list[int]], list[Match]],
+    read_links: Callable[[Mapping[str, int] | None], tuple[list[Edge], Mapping[int, Warmth]]],
+    first_hops: Callable[[list[int]], Mapping[int, FirstHop]],
+    *,
+    today: date,
+    depth: int = 2,
+    excluded: frozenset[int] = frozenset(),
+    limit: int | None = None,
+) -> list[Helper]:
+    """Return what :func:`rank_helpers` returns over every match of ``target`` among
+    ``candidates`` and every link touching them, reading only what could enter the best
+    ``limit`` (module docstring).
+
+    ``warmth`` holds the candidates' own ties; ``read_matches(ids)`` those of ``ids`` who
+    match; ``read_links(floors)`` the links touching a candidate whose other side's tie is
+    at least ``floors[kind]`` strong (``kind`` as that side is to the candidate; ``None``:
+    every link), with that side's warmth. Direct paths come first: the candidates in the
+    order of the most their own tie could give, read in rounds that double, until the
+    ``limit``-th checked helper beats the next unread. Their score then sets the floors
+    for the links, and the far sides those reach are read too.
+    """
+    checks = _remembered(first_hops)
+    options = {"today": today, "excluded": excluded, "limit": limit}
+    queue = [(-path_warmth(tie), pid) for pid, tie in warmth.items() if pid not in excluded]
+    heapq.heapify(queue)
+    matches: dict[int, Match] = {}
+    size = len(queue) if limit is None else max(FIRST_READ, limit)
+    direct: list[Helper] = []
+    while queue:
+        batch = [heapq.heappop(queue)[1] for _ in range(min(size, len(queue)))]
+        matches.update((m.person_id, m) for m in read_matches(batch))
+        direct = rank_helpers(list(matches.values()), warmth, [], checks, depth=1, **options)
+        next_bound = 100 * target.best_weight * -queue[0][0] if queue else 0.0
+        if not queue or _filled(direct, limit, next_bound):
+            break
+        size *= 2
+    if depth < 2:
+        return direct
+    edges, near = read_links(two_hop_floors(direct, target, limit))
+    reached = {pid for edge in edges for pid in edge[:2] if pid in candidates}
+    unread = sorted(reached - matches.keys())
+    matches.update((m.person_id, m) for m in read_matches(unread))
+    return rank_helpers(
+        list(matches.values()), {**warmth, **near}, edges, checks, depth=depth, **options
+    )
+
+
+def two_hop_floors(direct: list[Helper], target: Target, limit: int | None) -> dict | None:
+    """Return, for each kind of link (as the first hop is to the match), the least strength
+    of the owner's tie with a first hop for which a two-hop path through a link of that kind
+    could still enter the best ``limit`` helpers, given the ``direct`` ones already ranked;
+    ``None`` when those do not fill the list (every link may count). Above 100: none can.
 
     The best ``limit`` of all paths score at least the ``limit``-th direct one, and a two-hop
-    path scores at most ``100 × m × strength ÷ 100 × (1 + BALANCE_WEIGHT) × the heaviest
-    link``, ``m`` the best match's weight; one strength point of margin keeps the rounding
-    of scores on the safe side. A search at a big employer can leave most of its links
-    unread.
+    path scores at most ``100 × m × strength ÷ 100 × (1 + BALANCE_WEIGHT) × the link's
+    weight``, ``m`` the target's best weight; one strength point of margin keeps the
+    rounding of scores on the safe side. A search at a big employer leaves most links unread.
     """
-    if limit is None or len(direct) < limit or not matches:
-        return 0
-    best_match = max(m.weight for m in matches)
-    per_point = best_match * (1 + BALANCE_WEIGHT) * max(LINK_WEIGHTS.values())
-    return max(0, math.floor(direct[limit - 1].score / per_point) - 1)
+    if limit is None or len(direct) < limit:
+        return None
+    score = direct[limit - 1].score
+    floors = {}
+    for kind in LINK_INVERSES:
+        per_point = target.best_weight * (1 + BALANCE_WEIGHT) * link_weight(kind)
+        floors[kind] = max(0, math.floor(score / per_point) - 1)
+    return floors
+
+
+def _remembered(
+    first_hops: Callable[[list[int]], Mapping[int, FirstHop]],
+) -> Callable[[list[int]], Mapping[int, FirstHop]]:
+    """Return ``first_hops`` reading each id once however often a search ranks again."""
+    known: dict[int, FirstHop | None] = {}
+
+    def read(ids: list[int]) -> dict[int, FirstHop]:
+        unread = [pid for pid in ids if pid not in known]
+        if unread:
+            found = first_hops(unread)
+            known.update((pid, found.get(pid)) for pid in unread)
+        return {pid: hop for pid in ids if (hop := known[pid]) is not None}
+
+    return read
+
+
+def _filled(direct: list[Helper], limit: int | None, bound: float) -> bool:
+    """Return whether the ``limit``-th of ``direct`` scores above ``bound``, the most an
+    unread candidate's direct path could."""
+    return limit is not None and len(direct) >= limit and direct[limit - 1].score > round(bound, 1)
 
 
 def _settled(checked: list, limit: int | None, bound: float) -> bool:
