@@ -183,3 +183,24 @@ def test_the_timeline_shows_the_latest_and_the_older_a_page_at_a_time(
     assert "obrolan 29" not in older
     assert "Show older contacts" not in older
     assert "obrolan 44" in signed_in.get(url, {"from": 30}).content.decode()  # without htmx
+
+
+def test_the_chart_is_computed_once_until_the_tie_is_rescored(
+    signed_in, owner, make_person, monkeypatch
+):
+    from jalin.core.services import scores
+
+    person = make_person("Budi", cadence_days=14)
+    interaction_log(owner=owner, people=[person], occurred_at=timezone.now() - timedelta(days=20))
+    computed = []
+    real = scores.strength_over_time
+    monkeypatch.setattr(scores, "strength_over_time",
+                        lambda *args, **kw: computed.append(1) or real(*args, **kw))  # fmt: skip
+    url = reverse("person_strength_chart", args=[person.pk])
+    first = signed_in.get(url).json()
+    assert signed_in.get(url).json() == first
+    assert len(computed) == 1
+    interaction_log(owner=owner, people=[person], occurred_at=timezone.now() - timedelta(hours=1))
+    after = signed_in.get(url).json()
+    assert len(computed) == 2
+    assert after["strength"][-1] > first["strength"][-1]  # today's point has the new contact

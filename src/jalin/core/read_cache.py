@@ -6,6 +6,10 @@ thousands. They change only when the scores do — every write that touches a ti
 contact, an import, an undo, a merge, a person edited, the daily refresh) rescores it — or
 the links do. So each is kept in Django's cache under a stamp of both, read in one small
 query, and of the day (the trends count quarters up to today).
+
+A tie's strength over time is the same kind of figure for one person: scoring a busy tie at
+every fortnight of a year takes a second or more (every contact copied for each moment), and
+it changes only when that tie is rescored, so it is kept under the time of the tie's score.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
 from django.db import connection
 
-from jalin.core.models import Link, TieScore
+from jalin.core.models import Link, Person, TieScore
 
 T = TypeVar("T")
 KEPT_SECONDS = 24 * 3600
@@ -44,4 +48,14 @@ def network_stamp(owner: AbstractBaseUser) -> str:
 def kept(owner: AbstractBaseUser, name: str, today: date, compute: Callable[[], T]) -> T:
     """Return ``compute()`` for ``owner``, computed once per network stamp and day."""
     key = f"jalin:{name}:{owner.pk}:{today.isoformat()}:{network_stamp(owner)}"
+    return cache.get_or_set(key, compute, KEPT_SECONDS)
+
+
+def kept_for_tie(person: Person, name: str, today: date, compute: Callable[[], T]) -> T:
+    """Return ``compute()`` for the owner's tie with ``person``, computed once per day and
+    per score of the tie (a logged contact, an edit, a favour or a full rescore makes a new
+    one)."""
+    scored = TieScore.objects.filter(person=person).values_list("computed_at", flat=True).first()
+    stamp = scored.isoformat() if scored else "unscored"
+    key = f"jalin:{name}:{person.owner_id}:{person.pk}:{today.isoformat()}:{stamp}"
     return cache.get_or_set(key, compute, KEPT_SECONDS)

@@ -6,12 +6,14 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from jalin.core import selectors
 from jalin.core.errors import InvalidInput, NotFound, PersonNotFound
+from jalin.core.read_cache import kept_for_tie
 from jalin.core.services.links import link_create, link_delete
 from jalin.core.services.scores import strength_series
 from jalin.web.forms import LinkForm, LogForm, add_service_error, translated
@@ -23,7 +25,10 @@ def strength_chart(request: HttpRequest, person_id: int) -> JsonResponse:
     """Return the person's strength every fortnight of the past year and the weeks ahead
     without contact, labelled for the chart in the reader's language."""
     person = person_or_404(request, person_id)
-    points = strength_series(owner=request.user, person=person)
+    points = kept_for_tie(
+        person, "strength-series", timezone.localdate(),
+        lambda: strength_series(owner=request.user, person=person),
+    )  # fmt: skip
     return JsonResponse(
         {
             "labels": [date_format(p["day"], "j M") for p in points],
