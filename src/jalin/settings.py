@@ -103,7 +103,12 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "jalin.core",
     "jalin.web",
+    "django.forms",
 ]
+
+# Form widgets render with the project's templates, so that jalin.web can write Django's
+# select faster (templates/django/forms/widgets/select.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -149,6 +154,7 @@ def _database(url: str | None) -> dict:
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "jalin.sqlite3",
         "OPTIONS": _SQLITE_OPTIONS,
+        "CONN_MAX_AGE": 60,  # as for a database URL: a request reuses its thread's connection
     }
 
 

@@ -46,10 +46,10 @@ def test_the_dashboard_shows_the_day_in_a_handful_of_queries(
 ):
     reminder_add(owner=owner, title="Kirim proposal", due_on=timezone.localdate())
     # Seventeen, one per section and the plan's few reads, however many people there are;
-    # one fewer while the network's figures are unchanged (the health glance is kept).
+    # seven while the scores and people are unchanged (the figures of the day are kept).
     with django_assert_num_queries(17):
         page = signed_in.get(reverse("home")).content.decode()
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(7):
         signed_in.get(reverse("home"))
     more = [make_person(f"Lagi {n}", cadence_days=7, circles=["work"]) for n in range(12)]
     interaction_log(owner=owner, people=more, occurred_at=timezone.now() - timedelta(days=9))
@@ -93,6 +93,37 @@ def test_snoozing_a_person_takes_them_off_the_dashboard(signed_in, owner, people
     assert (
         signed_in.post(reverse("person_snooze", args=[theirs.pk]), {"days": "7"}).status_code == 404
     )
+
+
+def _due_names(page: str) -> set[str]:
+    """Return who today's list on the dashboard ``page`` shows."""
+    today = page.split('id="due-list"')[1].split("</ul>")[0]
+    return {f"Teman {n:02}" for n in range(12) if f"<strong>Teman {n:02}</strong>" in today}
+
+
+def test_the_kept_figures_of_the_day_follow_a_snooze_a_contact_and_the_budget(
+    signed_in, owner, people
+):
+    first = signed_in.get(reverse("home")).content.decode()
+    shown = _due_names(first)
+    assert len(shown) == 8
+    snoozed, touched = sorted(shown)[:2]
+    person = Person.objects.get(owner=owner, name=snoozed)
+    signed_in.post(reverse("person_snooze", args=[person.pk]), {"days": "7"}, **HTMX)
+    after_snooze = _due_names(signed_in.get(reverse("home")).content.decode())
+    assert snoozed not in after_snooze
+    assert touched in after_snooze
+    interaction_log(owner=owner, people=[Person.objects.get(owner=owner, name=touched)])
+    after_contact = _due_names(signed_in.get(reverse("home")).content.decode())
+    assert touched not in after_contact
+    assert len(after_contact) == 8
+    plan = signed_in.get(reverse("home")).content.decode().split('id="plan"')[1]
+    profile = owner.jalin_profile
+    profile.weekly_budget = 1
+    profile.save()
+    smaller = signed_in.get(reverse("home")).content.decode().split('id="plan"')[1]
+    assert plan.split("</ol>")[0].count("<li>") > 1
+    assert smaller.split("</ol>")[0].count("<li>") == 1
 
 
 def test_settings_save_and_switch_the_language(signed_in, owner):

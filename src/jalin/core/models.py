@@ -7,10 +7,12 @@ the choices here are built from them.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from jalin.domain import vocabulary as vocab
@@ -156,6 +158,13 @@ class Person(Owned):
             models.Index(
                 fields=["owner", "birthday_month", "birthday_day"], name="person_birthday"
             ),
+            # Who is snoozed, counted for the stamp of the kept figures (jalin.core.read_cache);
+            # partial, so that no other read of the people takes it for an index of owners.
+            models.Index(
+                fields=["owner", "snoozed_until"],
+                name="person_snoozed",
+                condition=Q(snoozed_until__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -171,9 +180,7 @@ class Person(Owned):
         return self.name
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("person_detail", kwargs={"person_id": self.pk})
+        return person_url(self.pk)
 
     @property
     def birthday_month_day(self) -> tuple[int, int] | None:
@@ -197,6 +204,18 @@ class Person(Owned):
         if not self.birthday_month:
             return None
         return date(self.birthday_year or 2000, self.birthday_month, self.birthday_day)
+
+
+def person_url(person_id: int) -> str:
+    """Return the address of a person's page. Long lists link every line to a person, and
+    Django's ``reverse`` costs tens of microseconds a call, so each address is kept once
+    made (per script prefix and URL configuration, all it depends on)."""
+    return _person_url(person_id, get_script_prefix(), get_urlconf())
+
+
+@lru_cache(maxsize=1 << 16)
+def _person_url(person_id: int, _prefix: str, _urlconf) -> str:
+    return reverse("person_detail", kwargs={"person_id": person_id})
 
 
 class ContactPoint(Owned):
@@ -550,6 +569,8 @@ class TieScore(Owned):
             # read by person or, the strong ties first, by strength.
             models.Index(fields=["person", "owner", "strength", "balance"], name="score_warmth"),
             models.Index(fields=["owner", "strength", "person", "balance"], name="score_strong"),
+            # The latest score's time, read for the stamp of the kept figures.
+            models.Index(fields=["owner", "computed_at"], name="score_computed"),
         ]
 
     @property

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from jalin.core.models import ContactPoint, Person
+from jalin.core.models import Circle, ContactPoint, Person, person_url
 from jalin.core.people_search import people_matching_all
 from jalin.domain.health import AT_RISK_STATUSES, INNER_LAYERS
 from jalin.domain.ties.rhythm import STATUSES
@@ -43,15 +45,24 @@ class PeopleFilter:
 
 
 def people_list(owner: AbstractBaseUser, wanted: PeopleFilter = PeopleFilter()) -> QuerySet[Person]:
-    """Return the owner's people that ``wanted`` selects, in its order, each with its score
-    and ``last_contact`` (the last contact the score counts) read in the same query.
+    """Return the owner's people that ``wanted`` selects (:func:`people_matching`), each with
+    its score and ``last_contact`` (the last contact the score counts) read in the same
+    query, and their circles."""
+    people = people_matching(owner, wanted).select_related("score").prefetch_related("circles")
+    return people.annotate(last_contact=F("score__last_contact_at"))
+
+
+def people_matching(
+    owner: AbstractBaseUser, wanted: PeopleFilter = PeopleFilter()
+) -> QuerySet[Person]:
+    """Return the owner's people that ``wanted`` selects, in its order.
 
     The search holds every word as the start of a word of a name, nickname, city, note,
     organisation, title or tag (the full-text index), or finds the text in an email or a
     phone number. Unknown filter values are the caller's to refuse; here they narrow to
     nobody rather than to everyone.
     """
-    people = Person.objects.filter(owner=owner).select_related("score").prefetch_related("circles")
+    people = Person.objects.filter(owner=owner)
     if not wanted.include_archived:
         people = people.filter(archived=False)
     if wanted.circle:
@@ -67,8 +78,7 @@ def people_list(owner: AbstractBaseUser, wanted: PeopleFilter = PeopleFilter()) 
         people = people.filter(score__strength__gte=wanted.strength, score__strength__lte=top)
     if wanted.query.strip():
         people = people.filter(_search(owner, wanted.query))
-    order = SORTS.get(wanted.sort, SORTS["name"])
-    return people.annotate(last_contact=F("score__last_contact_at")).order_by(*order)
+    return people.order_by(*SORTS.get(wanted.sort, SORTS["name"]))
 
 
 def _search(owner: AbstractBaseUser, text: str) -> Q:
@@ -81,3 +91,55 @@ def _search(owner: AbstractBaseUser, text: str) -> Q:
     if indexed is not None:
         found |= Q(pk__in=RawSQL(*indexed))
     return found
+
+
+@dataclass(frozen=True)
+class ListedPerson:
+    """One line of the people list: what it shows of a person, read without their model."""
+
+    pk: int
+    name: str
+    circles: tuple[Circle, ...]  # in the owner's order of circles
+    strength: int | None  # None: not scored yet
+    status: str | None
+    last_contact: datetime | None
+
+    def get_absolute_url(self) -> str:
+        return person_url(self.pk)
+
+
+LISTED_COLUMNS = ("pk", "name", "score__strength", "score__status", "score__last_contact_at")
+
+
+def listed_rows(people: QuerySet[Person]) -> QuerySet:
+    """Return ``people`` (from :func:`people_matching`) as the bare columns a line of the
+    list shows, for a page of it to be read cheaply and given to :func:`listed_people`
+    (and counted without the scores when no filter needs them)."""
+    return people.values_list(*LISTED_COLUMNS)
+
+
+def listed_people(rows: Sequence[tuple], circles: Iterable[Circle]) -> list[ListedPerson]:
+    """Return the lines of a page of the people list from its ``rows`` (of
+    :func:`listed_rows`) and the owner's ``circles``, each person's circles read in one
+    query for the whole page.
+
+    A page of the list is read often (every search keystroke); people as bare rows cost a
+    fraction of people as models with their scores and circles as models.
+    """
+    by_id = {circle.pk: circle for circle in circles}
+    of_person: dict[int, list[Circle]] = {}
+    memberships = Person.circles.through.objects.filter(person_id__in=[row[0] for row in rows])
+    for person_id, circle_id in memberships.values_list("person_id", "circle_id"):
+        if circle_id in by_id:
+            of_person.setdefault(person_id, []).append(by_id[circle_id])
+    return [
+        ListedPerson(
+            pk=pk,
+            name=name,
+            circles=tuple(sorted(of_person.get(pk, ()), key=lambda circle: circle.pk)),
+            strength=strength,
+            status=status,
+            last_contact=last_contact,
+        )
+        for pk, name, strength, status, last_contact in rows
+    ]

@@ -81,10 +81,15 @@ def person_resolve(owner: AbstractBaseUser, text: str) -> Person:
 
 
 def timeline(
-    owner: AbstractBaseUser, person: Person, *, offset: int = 0, limit: int | None = None
+    owner: AbstractBaseUser,
+    person: Person,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+    participants: bool = True,
 ) -> list[Interaction]:
     """Return the person's interactions, newest first (``limit`` of them from ``offset``,
-    or all), with all participants prefetched.
+    or all), with all participants prefetched (unless ``participants`` is false).
 
     A page is picked on the participation index (the person's contacts in time order), so
     a tie of thousands of messages costs no more than one of ten.
@@ -96,12 +101,12 @@ def timeline(
         mine = mine[offset : offset + limit]
     elif offset:
         mine = mine[offset:]
-    ids = list(mine.values_list("interaction_id", flat=True))
-    return list(
-        Interaction.objects.filter(owner=owner, pk__in=ids)
-        .prefetch_related("participants")
-        .order_by("-occurred_at", "-id")
-    )
+    ids = mine.values("interaction_id")  # a subquery: the page is picked in the same query
+    # The text of a chat's messages, kept on request, can be long, and no timeline shows it.
+    interactions = Interaction.objects.filter(owner=owner, pk__in=ids).defer("text")
+    if participants:
+        interactions = interactions.prefetch_related("participants")
+    return list(interactions.order_by("-occurred_at", "-id"))
 
 
 def circle_slugs(people: QuerySet[Person] | Iterable[int]) -> dict[int, set[str]]:
@@ -181,6 +186,14 @@ def due_list(
         )
         due.append(DuePerson(person, last, cadence, state, score))
     return due
+
+
+def tie_score(owner: AbstractBaseUser, person: Person) -> TieScore | None:
+    """Return the stored relationship figures of ``owner``'s tie with ``person`` (``None``
+    while not scored, or once the person is archived, as :func:`tie_scores` leaves them)."""
+    if person.archived:
+        return None
+    return TieScore.objects.filter(owner=owner, person=person).first()
 
 
 def tie_scores(owner: AbstractBaseUser, person: Person | None = None) -> list[TieScore]:
@@ -563,17 +576,25 @@ class PersonLink:
     other: Person
 
 
+_LINKED_FIELDS = ("id", "owner_id", "name", "name_key")
+
+
 def person_links(owner: AbstractBaseUser, person: Person) -> list[PersonLink]:
     """Return the person's family and who-knows-whom links, each read from their side,
     closest kinds first: one query per side, each on its own index (an ``OR`` of the two
-    would read every link of the owner)."""
+    would read every link of the owner). Of the other person only the name is read."""
+    links = Link.objects.filter(owner=owner)
     found = [
         PersonLink(link.kind, link.to_person)
-        for link in Link.objects.filter(owner=owner, from_person=person).select_related("to_person")
+        for link in links.filter(from_person=person)
+        .select_related("to_person")
+        .only("kind", *(f"to_person__{name}" for name in _LINKED_FIELDS))
     ]
     found += [
         PersonLink(vocab.link_inverse(link.kind), link.from_person)
-        for link in Link.objects.filter(owner=owner, to_person=person).select_related("from_person")
+        for link in links.filter(to_person=person)
+        .select_related("from_person")
+        .only("kind", *(f"from_person__{name}" for name in _LINKED_FIELDS))
     ]
     order = {kind: i for i, kind in enumerate(vocab.LINK_INVERSES)}
     return sorted(found, key=lambda pl: (order.get(pl.kind, 99), pl.other.name_key, pl.other.pk))
@@ -592,8 +613,11 @@ def person_needs(owner: AbstractBaseUser, person: Person) -> list[Need]:
 
 def person_reminders(owner: AbstractBaseUser, person: Person) -> list[Reminder]:
     """Return the person's reminders not done (snoozed ones too), the soonest first."""
-    return list(
-        Reminder.objects.filter(owner=owner, person=person, done_at__isnull=True)
-        .select_related("person")
-        .order_by("due_on", "pk")
+    reminders = list(
+        Reminder.objects.filter(owner=owner, person=person, done_at__isnull=True).order_by(
+            "due_on", "pk"
+        )
     )
+    for reminder in reminders:
+        reminder.person = person  # known already: no join to read it again
+    return reminders

@@ -107,6 +107,8 @@ class PersonForm(forms.Form):
 
 
 class LogForm(forms.Form):
+    renders_alike = True  # blank, it renders the same in a language: kept (web.templatetags)
+
     channel = forms.ChoiceField(
         label=_("How"), choices=list(labels.CHANNEL_LABELS.items()), initial="message"
     )
@@ -225,6 +227,8 @@ class NeedCloseForm(forms.Form):
 
 
 class FavourForm(forms.Form):
+    renders_alike = True  # blank, it renders the same in a language: kept (web.templatetags)
+
     direction = forms.ChoiceField(
         label=_("Who did it"), choices=list(labels.FAVOUR_DIRECTION_LABELS.items())
     )
@@ -239,6 +243,8 @@ SNOOZE_CHOICES = {"1": _("until tomorrow"), "3": _("for three days"), "7": _("fo
 
 
 class SnoozeForm(forms.Form):
+    renders_alike = True  # blank, it renders the same in a language: kept (web.templatetags)
+
     days = forms.TypedChoiceField(
         label=_("Snooze"), choices=list(SNOOZE_CHOICES.items()), coerce=int, initial="7"
     )
@@ -359,6 +365,8 @@ class BulkEditForm(forms.Form):
 
 class LinkForm(forms.Form):
     """Link the person to someone else of the network: "<person> is <kind> of <other>"."""
+
+    renders_alike = True  # blank, it renders the same in a language: kept (web.templatetags)
 
     kind = forms.ChoiceField(
         label=_("is"), choices=[(k, labels.LINK_LABELS[k]) for k in vocab.LINK_INVERSES]

@@ -160,6 +160,17 @@ def reminder_text(reminder) -> str:
     return str(wording) % {"name": reminder.person.name, "need": need}
 
 
+def messages_sentence(mine: int, theirs: int) -> str:
+    """Return how many messages a contact held and how many were the owner's, in the
+    reader's language ("12 messages, 5 yours")."""
+    from django.utils.translation import ngettext
+
+    counter = mine + theirs
+    return ngettext(
+        "%(counter)s message, %(mine)s yours", "%(counter)s messages, %(mine)s yours", counter
+    ) % {"counter": counter, "mine": mine}
+
+
 def plan_reason(reason) -> str:
     """Return why a person is in the week's plan (a ``jalin.domain.plan.Reason``), in the
     reader's language."""

@@ -15,7 +15,14 @@ from django.views.decorators.http import require_POST
 
 from jalin.core import selectors
 from jalin.core.errors import InvalidInput, NotFound
-from jalin.core.people_list import STRENGTH_BANDS, PeopleFilter, people_list, status_choices
+from jalin.core.people_list import (
+    STRENGTH_BANDS,
+    PeopleFilter,
+    listed_people,
+    listed_rows,
+    people_matching,
+    status_choices,
+)
 from jalin.core.services.accounts import profile_set_language
 from jalin.core.services.interactions import interaction_log
 from jalin.core.services.people import people_bulk_edit, person_create, person_update
@@ -63,7 +70,7 @@ def _people_page(request: HttpRequest) -> dict:
         request.GET, circles=circles, statuses=status_choices(), bands=STRENGTH_BANDS
     )
     wanted = form.wanted()
-    found = people_list(
+    found = people_matching(
         request.user,
         PeopleFilter(
             query=wanted.get("q", ""),
@@ -74,13 +81,13 @@ def _people_page(request: HttpRequest) -> dict:
             sort=wanted.get("sort", "name"),
         ),
     )
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))  # counted bare
     kept = request.GET.copy()
     kept.pop("page", None)
     return {
         "form": form,
         "page": page,
-        "people": page.object_list,
+        "people": listed_people(listed_rows(page.object_list), circles),
         "kept_query": kept.urlencode(),
         "bulk_form": BulkEditForm(circles=circles),
     }
@@ -175,8 +182,7 @@ def person_context(
 ) -> dict:
     """Return what the person page shows (one read per part: the query count stays flat)."""
     owner = request.user
-    scores = selectors.tie_scores(owner, person)
-    score = scores[0] if scores else None
+    score = selectors.tie_score(owner, person)
     return {
         "person": person,
         "cadence": selectors.score_cadence(score),
@@ -203,7 +209,9 @@ TIMELINE_PAGE = 30  # the latest contacts on the page; older ones a tap away
 def timeline_page(owner, person, offset: int) -> dict:
     """Return one page of the person's timeline from ``offset`` (newest first), and where
     the next page starts (``None`` when there is none)."""
-    rows = selectors.timeline(owner, person, offset=offset, limit=TIMELINE_PAGE + 1)
+    rows = selectors.timeline(
+        owner, person, offset=offset, limit=TIMELINE_PAGE + 1, participants=False
+    )
     more = offset + TIMELINE_PAGE if len(rows) > TIMELINE_PAGE else None
     return {"timeline": rows[:TIMELINE_PAGE], "more_from": more, "offset": offset}
 

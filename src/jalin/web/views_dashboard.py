@@ -31,20 +31,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     birthdays coming, and the network at a glance."""
     owner, today = request.user, timezone.localdate()
     profile = getattr(request, "jalin_profile", None) or selectors.profile_for(owner)
-    due = selectors.due_list(owner, today=today, limit=DASHBOARD_DUE)
-    glance = kept(
-        owner, "health-glance", today, lambda: health_glance(selectors.health_ties(owner))
+    day = kept(
+        owner,
+        "dashboard-day",
+        today,
+        lambda: _day_figures(owner, today, profile.weekly_budget),
+        variant=f"{profile.weekly_budget}:{timezone.get_current_timezone_name()}",
     )
+    glance = day["glance"]
     bands = glance["strength"]["bands"]
     context = {
+        **day,
         "reminders": selectors.reminders_due(owner, today=today),
-        "due": due,
-        "due_total": selectors.due_total(owner) if len(due) == DASHBOARD_DUE else len(due),
-        "plan": selectors.weekly_plan_for(owner, monday_of(today), profile.weekly_budget),
         "needs": selectors.needs_open(owner),
         "promises": selectors.promises_open(owner),
-        "birthdays": selectors.birthdays_coming(owner, today=today, days=BIRTHDAY_DAYS),
-        "glance": glance,
         "bands": [
             (band, count, count * 100 // max(bands.values() or [1]) if count else 0)
             for band, count in bands.items()
@@ -55,6 +55,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "today": today,
     }
     return render(request, "jalin/dashboard.html", context)
+
+
+def _day_figures(owner, today, budget: int) -> dict:
+    """Return the dashboard's figures read from the scores and people alone — today's
+    list, the week's plan, the birthdays coming, the network at a glance — which the
+    dashboard keeps until they change (:mod:`jalin.core.read_cache`)."""
+    due = selectors.due_list(owner, today=today, limit=DASHBOARD_DUE)
+    return {
+        "due": due,
+        "due_total": selectors.due_total(owner) if len(due) == DASHBOARD_DUE else len(due),
+        "plan": selectors.weekly_plan_for(owner, monday_of(today), budget),
+        "birthdays": selectors.birthdays_coming(owner, today=today, days=BIRTHDAY_DAYS),
+        "glance": health_glance(selectors.health_ties(owner)),
+    }
 
 
 def _reminder_or_404(request: HttpRequest, reminder_id: int):

@@ -1,11 +1,17 @@
+from datetime import date, datetime
+from functools import lru_cache
+
 from django import template
+from django.template.loader import render_to_string
+from django.utils import formats, translation
 
 from jalin.web import labels
 
 register = template.Library()
 
 # Each filter reads a code (a channel, a status …) in the reader's language; unknown codes
-# are shown as they are.
+# are shown as they are. A label is translated once per language and kept: a timeline shows
+# three on every line, and each translation looked up costs more than the line's markup.
 CODE_LABELS = {
     "channel_label": labels.CHANNEL_LABELS,
     "kind_label": labels.KIND_LABELS,
@@ -22,8 +28,18 @@ CODE_LABELS = {
     "status_reason_label": labels.STATUS_REASON_LABELS,
     "layer_label": labels.LAYER_LABELS,
 }
+
+
+def _label_filter(table: dict):
+    @lru_cache(maxsize=1 << 10)
+    def text(code, _language: str) -> str:
+        return str(table.get(code, code))
+
+    return lambda code: text(code, translation.get_language())
+
+
 for _name, _table in CODE_LABELS.items():
-    register.filter(_name, lambda code, table=_table: table.get(code, code))
+    register.filter(_name, _label_filter(_table))
 
 
 @register.filter
@@ -59,3 +75,65 @@ def whatsapp_number(phone: str) -> str:
 def percent(value) -> int:
     """Return a 0–1 figure as a whole percentage (0 for none)."""
     return round((value or 0) * 100)
+
+
+_BLANK_FIELDS: dict[tuple, str] = {}
+
+
+@register.simple_tag
+def field(bound) -> str:
+    """Return a form field laid out as every form of the app shows one (``_field.html``:
+    label, widget, errors, help).
+
+    A field of a blank form whose class renders alike every time (``renders_alike``: its
+    choices and initial values are fixed in the class) is rendered once per language and
+    kept: the person page shows three such forms on every view, and the template engine
+    renders a select an option at a time.
+    """
+    form = bound.form
+    alike = getattr(form, "renders_alike", False) and not form.is_bound and not form.initial
+    if not alike:
+        return render_to_string("jalin/_field.html", {"field": bound})
+    key = (type(form), form.prefix, form.auto_id, bound.name, translation.get_language())
+    if key not in _BLANK_FIELDS:
+        _BLANK_FIELDS[key] = render_to_string("jalin/_field.html", {"field": bound})
+    return _BLANK_FIELDS[key]
+
+
+@register.filter(expects_localtime=True)
+def day(value: date | datetime | None, format_string: str) -> str:
+    """Return the day of ``value`` (a date, or a moment in the reader's time zone) as
+    Django's ``date`` filter writes it with ``format_string`` — of day, month and year only.
+
+    Each day is written once per language and format and kept: a long list writes the same
+    few days again and again, and each costs Django's formatter tens of microseconds.
+    """
+    if not value:
+        return ""
+    on = value.date() if isinstance(value, datetime) else value
+    return _day_text(on, format_string, translation.get_language())
+
+
+@lru_cache(maxsize=1 << 12)
+def _day_text(on: date, format_string: str, _language: str) -> str:
+    return formats.date_format(on, format_string)
+
+
+@register.filter(expects_localtime=True)
+def moment(value: datetime) -> str:
+    """Return a moment in the reader's time zone as day, month, year and the time on a
+    24-hour clock ("7 Dec 2026, 09:30", as Django's ``date:"j M Y, H:i"``), the day kept
+    as :func:`day` keeps it."""
+    return f"{day(value, 'j M Y')}, {value:%H:%M}"
+
+
+@register.filter(expects_localtime=True)
+def iso(value: datetime) -> str:
+    """Return a moment in the reader's time zone in ISO 8601, for a ``<time datetime>``."""
+    return value.isoformat()
+
+
+@register.filter
+def messages_text(interaction) -> str:
+    """Return how many messages an interaction held, and how many were the owner's."""
+    return labels.messages_sentence(interaction.messages_me, interaction.messages_them)

@@ -1,0 +1,107 @@
+"""The pages' own template filters and the blank-form field tag write what Django's own
+would, in the reader's language and time zone, however often they are asked."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import UTC, date, datetime
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse, set_script_prefix
+from django.utils import timezone, translation
+
+from jalin.core.models import person_url
+from jalin.web.forms import LogForm
+
+MIDNIGHT_IN_JAKARTA = datetime(2026, 12, 6, 17, 30, tzinfo=UTC)  # 7 Dec, 00:30 in Jakarta
+
+
+def rendered(text: str, **context) -> str:
+    return Template("{% load jalin %}" + text).render(Context(context))
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Jakarta"])
+def test_days_and_moments_read_as_djangos_date_filter_writes_them(language, zone):
+    with translation.override(language), timezone.override(zoneinfo.ZoneInfo(zone)):
+        for _ in range(2):  # the second time from what was kept
+            moment = MIDNIGHT_IN_JAKARTA
+            assert rendered("{{ t|day:'j M Y' }}", t=moment) == rendered(
+                "{{ t|date:'j M Y' }}", t=moment
+            )
+            assert rendered("{{ t|moment }}", t=moment) == rendered(
+                '{{ t|date:"j M Y, H:i" }}', t=moment
+            )
+            assert rendered("{{ t|iso }}", t=moment) == rendered("{{ t|date:'c' }}", t=moment)
+            assert rendered("{{ d|day:'D j M' }}", d=date(2026, 12, 7)) == rendered(
+                "{{ d|date:'D j M' }}", d=date(2026, 12, 7)
+            )
+    with translation.override("id"), timezone.override(zoneinfo.ZoneInfo("Asia/Jakarta")):
+        assert rendered("{{ t|day:'j M Y' }}", t=MIDNIGHT_IN_JAKARTA) == "7 Des 2026"
+    with translation.override("en"), timezone.override(zoneinfo.ZoneInfo("UTC")):
+        assert rendered("{{ t|day:'j M Y' }}", t=MIDNIGHT_IN_JAKARTA) == "6 Dec 2026"
+
+
+def test_a_label_follows_the_readers_language_each_time():
+    template = "{{ code|status_label }}"
+    seen = []
+    for language in ("en", "id", "en", "id"):
+        with translation.override(language):
+            seen.append(rendered(template, code="drifting"))
+    assert seen[0] == seen[2] != seen[1] == seen[3]
+    with translation.override("en"):
+        assert rendered(template, code="unknown-code") == "unknown-code"
+
+
+@pytest.mark.parametrize(
+    ("language", "mine", "theirs", "text"),
+    [
+        ("en", 1, 0, "1 message, 1 yours"),
+        ("en", 2, 3, "5 messages, 2 yours"),
+        ("id", 2, 3, "5 pesan, 2 dari Anda"),
+    ],
+)
+def test_the_messages_of_a_contact_are_counted_in_words(language, mine, theirs, text):
+    class Contact:
+        messages_me, messages_them = mine, theirs
+
+    with translation.override(language):
+        assert rendered("{{ i|messages_text }}", i=Contact()) == text
+
+
+def test_a_blank_forms_field_is_the_same_once_kept_and_in_each_language():
+    laid_out = "{% field form.channel %}"
+    plain = '{% include "jalin/_field.html" with field=form.channel %}'
+    for language in ("en", "id", "en"):
+        with translation.override(language):
+            kept = rendered(laid_out, form=LogForm())
+            assert kept == rendered(plain, form=LogForm())
+            assert kept == rendered(laid_out, form=LogForm())
+    with translation.override("id"):
+        assert ">Lewat</label>" in rendered(laid_out, form=LogForm())
+    with translation.override("en"):
+        assert ">How</label>" in rendered(laid_out, form=LogForm())
+
+
+def test_a_bound_or_filled_in_form_is_never_taken_from_what_was_kept():
+    with translation.override("en"):
+        blank = rendered("{% field form.channel %}", form=LogForm())
+        refused = LogForm({"channel": "pigeon", "kind": "touch", "initiator": "me"})
+        refused.is_valid()
+        shown = rendered("{% field form.channel %}", form=refused)
+        assert shown != blank
+        assert 'class="error"' in shown
+        chosen = rendered("{% field form.channel %}", form=LogForm(initial={"channel": "call"}))
+        assert '<option value="call" selected>' in chosen
+        assert '<option value="call" selected>' not in blank
+
+
+def test_a_persons_address_is_the_one_django_reverses_under_any_script_prefix():
+    assert person_url(12) == reverse("person_detail", args=[12])
+    set_script_prefix("/jalin/")
+    try:
+        assert person_url(12) == "/jalin/people/12/" == reverse("person_detail", args=[12])
+    finally:
+        set_script_prefix("/")
+    assert person_url(12) == "/people/12/"
