@@ -11,8 +11,8 @@ from django.template import Context, Template
 from django.urls import reverse, set_script_prefix
 from django.utils import timezone, translation
 
-from jalin.core.models import person_url
-from jalin.web.forms import LogForm
+from jalin.core.models import Circle, person_url
+from jalin.web.forms import BulkEditForm, LogForm
 
 MIDNIGHT_IN_JAKARTA = datetime(2026, 12, 6, 17, 30, tzinfo=UTC)  # 7 Dec, 00:30 in Jakarta
 
@@ -105,3 +105,18 @@ def test_a_persons_address_is_the_one_django_reverses_under_any_script_prefix():
     finally:
         set_script_prefix("/")
     assert person_url(12) == "/people/12/"
+
+
+def test_a_blank_form_of_an_owners_own_choices_is_kept_per_those_choices():
+    def bulk(*names: str) -> str:
+        circles = [Circle(slug=name.lower(), name=name, seeded=False) for name in names]
+        form = BulkEditForm(circles=circles)
+        return rendered("{% field form.add_circle %}", form=form)
+
+    with translation.override("en"):
+        chess = bulk("Chess")
+        assert ">Chess</option>" in chess
+        assert bulk("Chess") == chess
+        choir = bulk("Choir", "Chess")
+        assert ">Choir</option>" in choir
+        assert ">Choir</option>" not in bulk("Chess")

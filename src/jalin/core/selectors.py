@@ -607,7 +607,7 @@ def person_needs(owner: AbstractBaseUser, person: Person) -> list[Need]:
     needs = Need.objects.filter(owner=owner).filter(
         Q(beneficiary=person) | Q(pk__in=asked.values("need_id"))
     )
-    rows = list(needs.select_related("beneficiary").order_by("-opened_on", "-pk"))
+    rows = list(needs.order_by("-opened_on", "-pk"))
     return sorted(rows, key=lambda n: n.status not in vocab.NEED_OPEN_STATUSES)
 
 

@@ -344,11 +344,16 @@ class BulkEditForm(forms.Form):
 
     def __init__(self, *args, circles=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.circles = tuple((c.slug, c.name, c.seeded) for c in circles)
         choices = [("", "—")] + [(c.slug, labels.circle_label(c)) for c in circles]
         self.fields["add_circle"].choices = choices
         self.fields["remove_circle"].choices = choices
         # Ids are checked against the owner's people by the service, all or nothing.
         self.fields["people"].valid_value = lambda value: str(value).isdigit()
+
+    def renders_alike(self) -> tuple:
+        """Return what the blank form renders from besides its class: the owner's circles."""
+        return self.circles
 
     def service_arguments(self) -> dict:
         """Return the form's values as :func:`people_bulk_edit` takes them."""

@@ -1,3 +1,4 @@
+from collections import OrderedDict
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -77,7 +78,8 @@ def percent(value) -> int:
     return round((value or 0) * 100)
 
 
-_BLANK_FIELDS: dict[tuple, str] = {}
+_BLANK_FIELDS: OrderedDict[tuple, str] = OrderedDict()
+BLANK_FIELDS_KEPT = 1024  # forms × fields × languages × owners' own choices, the newest
 
 
 @register.simple_tag
@@ -85,18 +87,24 @@ def field(bound) -> str:
     """Return a form field laid out as every form of the app shows one (``_field.html``:
     label, widget, errors, help).
 
-    A field of a blank form whose class renders alike every time (``renders_alike``: its
-    choices and initial values are fixed in the class) is rendered once per language and
-    kept: the person page shows three such forms on every view, and the template engine
-    renders a select an option at a time.
+    A field of a blank form that renders alike every time is rendered once per language
+    and kept: the person page shows three such forms on every view, and the template engine
+    renders a select an option at a time. A form says so with ``renders_alike``: ``True``
+    when its choices and initial values are fixed in the class, or a method returning what
+    else they come from (an owner's circles, say).
     """
     form = bound.form
-    alike = getattr(form, "renders_alike", False) and not form.is_bound and not form.initial
-    if not alike:
+    alike = getattr(form, "renders_alike", False)
+    alike = alike() if callable(alike) else alike
+    if alike in (False, None) or form.is_bound or form.initial:
         return render_to_string("jalin/_field.html", {"field": bound})
-    key = (type(form), form.prefix, form.auto_id, bound.name, translation.get_language())
-    if key not in _BLANK_FIELDS:
+    key = (type(form), form.prefix, form.auto_id, bound.name, translation.get_language(), alike)
+    if key in _BLANK_FIELDS:
+        _BLANK_FIELDS.move_to_end(key)
+    else:
         _BLANK_FIELDS[key] = render_to_string("jalin/_field.html", {"field": bound})
+        if len(_BLANK_FIELDS) > BLANK_FIELDS_KEPT:
+            _BLANK_FIELDS.popitem(last=False)
     return _BLANK_FIELDS[key]
 
 
