@@ -120,3 +120,17 @@ def test_a_blank_form_of_an_owners_own_choices_is_kept_per_those_choices():
         choir = bulk("Choir", "Chess")
         assert ">Choir</option>" in choir
         assert ">Choir</option>" not in bulk("Chess")
+
+
+@pytest.mark.parametrize(
+    ("language", "phrase", "removal"),
+    [
+        ("en", "sibling of", "Remove the link with Sari &amp; Budi"),
+        ("id", "saudara kandung dari", "Hapus hubungan dengan Sari &amp; Budi"),
+    ],
+)
+def test_a_link_reads_in_the_readers_language(language, phrase, removal):
+    with translation.override(language):
+        for _ in range(2):
+            assert rendered("{{ kind|link_phrase }}", kind="sibling") == phrase
+        assert rendered("{{ name|link_removal }}", name="Sari & Budi") == removal

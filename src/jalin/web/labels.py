@@ -160,6 +160,21 @@ def reminder_text(reminder) -> str:
     return str(wording) % {"name": reminder.person.name, "need": need}
 
 
+def link_phrase(kind: str) -> str:
+    """Return how a link reads before the other person's name ("sibling of"), in the
+    reader's language."""
+    from django.utils.translation import gettext
+
+    return gettext("%(kind)s of") % {"kind": LINK_LABELS.get(kind, kind)}
+
+
+def link_removal(name: str) -> str:
+    """Return what the button taking away a link with ``name`` says to a screen reader."""
+    from django.utils.translation import gettext
+
+    return gettext("Remove the link with %(name)s") % {"name": name}
+
+
 def messages_sentence(mine: int, theirs: int) -> str:
     """Return how many messages a contact held and how many were the owner's, in the
     reader's language ("12 messages, 5 yours")."""

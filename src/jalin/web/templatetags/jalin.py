@@ -43,6 +43,23 @@ for _name, _table in CODE_LABELS.items():
     register.filter(_name, _label_filter(_table))
 
 
+@lru_cache(maxsize=1 << 8)
+def _link_phrase(kind: str, _language: str) -> str:
+    return labels.link_phrase(kind)
+
+
+@register.filter
+def link_phrase(kind: str) -> str:
+    """Return how a link reads before the other's name ("sibling of"), kept per language."""
+    return _link_phrase(kind, translation.get_language())
+
+
+@register.filter
+def link_removal(name: str) -> str:
+    """Return the screen reader's label of the button that takes away a link with ``name``."""
+    return labels.link_removal(name)
+
+
 @register.filter
 def circle_label(circle) -> str:
     return labels.circle_label(circle)
