@@ -53,12 +53,25 @@ def circles_of(owner: AbstractBaseUser) -> QuerySet[Circle]:
     return Circle.objects.filter(owner=owner)
 
 
-def person_get(owner: AbstractBaseUser, person_id: int) -> Person:
-    """Return the owner's person with ``person_id``; :class:`NotFound` for anyone else's."""
+def person_get(owner: AbstractBaseUser, person_id: int, *, with_score: bool = False) -> Person:
+    """Return the owner's person with ``person_id`` (their score read with them when
+    ``with_score``); :class:`NotFound` for anyone else's."""
+    people = Person.objects.select_related("score") if with_score else Person.objects
     try:
-        return Person.objects.get(owner=owner, pk=person_id)
+        return people.get(owner=owner, pk=person_id)
     except Person.DoesNotExist:
         raise NotFound(f"no person with id {person_id}") from None
+
+
+def person_with_score(owner: AbstractBaseUser, person_id: int) -> tuple[Person, TieScore | None]:
+    """Return the owner's person with ``person_id`` and their tie's stored figures (as
+    :func:`tie_score` gives them) in one query; :class:`NotFound` for anyone else's."""
+    person = person_get(owner, person_id, with_score=True)
+    try:
+        score = person.score
+    except TieScore.DoesNotExist:
+        score = None
+    return person, None if person.archived else score
 
 
 def person_resolve(owner: AbstractBaseUser, text: str) -> Person:

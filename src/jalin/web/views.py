@@ -172,6 +172,9 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(request, "jalin/person_form.html", {"form": form, "person": person})
 
 
+UNREAD = object()  # person_context reads the score itself
+
+
 def person_context(
     request: HttpRequest,
     person,
@@ -179,10 +182,13 @@ def person_context(
     *,
     link_form: LinkForm | None = None,
     offset: int = 0,
+    score=UNREAD,
 ) -> dict:
-    """Return what the person page shows (one read per part: the query count stays flat)."""
+    """Return what the person page shows (one read per part: the query count stays flat);
+    ``score``: the tie's figures when read with the person already."""
     owner = request.user
-    score = selectors.tie_score(owner, person)
+    if score is UNREAD:
+        score = selectors.tie_score(owner, person)
     return {
         "person": person,
         "cadence": selectors.score_cadence(score),
@@ -248,8 +254,11 @@ def person_timeline(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     """The person page (:func:`person_context` says what it shows)."""
-    person = person_or_404(request, person_id)
-    context = person_context(request, person, LogForm())
+    try:
+        person, score = selectors.person_with_score(request.user, person_id)
+    except NotFound:
+        raise Http404("no such person") from None
+    context = person_context(request, person, LogForm(), score=score)
     return render(request, "jalin/person_detail.html", context)
 
 
