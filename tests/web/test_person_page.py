@@ -97,6 +97,28 @@ def test_a_link_is_added_by_name_and_removed_in_place(signed_in, owner, make_per
     assert not Link.objects.filter(owner=owner).exists()
 
 
+def test_a_link_reads_from_each_side_and_only_the_owners(
+    signed_in, owner, make_person, other_owner
+):
+    ayah, anak, teman = make_person("Ayah"), make_person("Anak"), make_person("Teman")
+    link_create(owner=owner, a=ayah, b=anak, kind="parent")
+    link_create(owner=owner, a=teman, b=ayah, kind="knows")
+    theirs_a, theirs_b = (
+        make_person("Rahasia", who=other_owner),
+        make_person("Lain", who=other_owner),
+    )
+    link_create(owner=other_owner, a=theirs_a, b=theirs_b, kind="parent")
+    links = page_of(signed_in, ayah).split('id="links"')[1].split("</ul>")[0]
+    assert links.count("<li>") == 2
+    assert "parent of\n" in links
+    assert ">Anak</a>" in links
+    assert ">Teman</a>" in links
+    child_side = page_of(signed_in, anak).split('id="links"')[1].split("</ul>")[0]
+    assert "child of" in child_side
+    assert ">Ayah</a>" in child_side
+    assert "Rahasia" not in links + child_side
+
+
 def test_a_bad_link_says_why_and_changes_nothing(signed_in, owner, make_person, other_owner):
     ayah, anak = make_person("Ayah"), make_person("Anak")
     make_person("Orang Lain", who=other_owner)
