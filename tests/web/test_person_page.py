@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jalin.core.models import Link
+from jalin.core.services.favours import favour_add
 from jalin.core.services.interactions import interaction_log
 from jalin.core.services.links import link_create
 from jalin.core.services.needs import need_ask, need_create
+from jalin.core.services.people import affiliation_add
 from jalin.core.services.reminders import reminder_add
 from jalin.domain.ties.rhythm import REASONS
 from jalin.web.labels import STATUS_REASON_LABELS
@@ -29,6 +31,36 @@ def test_phones_offer_a_call_and_whatsapp_and_emails_a_message(signed_in, make_p
     assert 'href="tel:+6281234567890"' in page
     assert 'href="https://wa.me/6281234567890"' in page
     assert 'href="mailto:sari@contoh.id"' in page
+
+
+def test_the_profile_lists_circles_work_and_favours_in_order_and_only_the_owners(
+    signed_in, owner, make_person, other_owner
+):
+    today = timezone.localdate()
+    person = make_person("Sari", circles=["work", "friends"], organisation="Bank Jaya",
+                         title="Analis", emails=["sari@contoh.id"])  # fmt: skip
+    years_ago = today - timedelta(days=2000)
+    affiliation_add(owner=owner, person=person, organisation="Kampus Lama", kind="study",
+                    start=years_ago - timedelta(days=1000), end=years_ago)  # fmt: skip
+    favour_add(owner=owner, person=person, direction="given", description="pinjam buku",
+               on=today - timedelta(days=40))  # fmt: skip
+    favour_add(owner=owner, person=person, direction="received", description="antar ke bandara",
+               on=today - timedelta(days=2))  # fmt: skip
+    theirs = make_person("Sari", who=other_owner, circles=["family"], organisation="Rahasia")
+    favour_add(owner=other_owner, person=theirs, direction="given", description="rahasia kecil")
+    page = page_of(signed_in, person)
+    chips = page.split("<hgroup>")[1].split("</hgroup>")[0]
+    assert chips.index("Friends") < chips.index("Work")  # the owner's order of circles
+    assert "Family" not in chips
+    facts = page.split('class="facts"')[1].split("</dl>")[0]
+    assert facts.index("sari@contoh.id") < facts.index("Bank Jaya, Analis")
+    assert facts.index("Bank Jaya, Analis") < facts.index("Kampus Lama")  # the current job first
+    assert "works at" in facts
+    assert "worked at" in facts
+    favours = page.split('id="favours"')[1].split("</ul>")[0]
+    assert favours.index("antar ke bandara") < favours.index("pinjam buku")  # newest first
+    assert "Rahasia" not in page
+    assert "rahasia kecil" not in page
 
 
 def test_the_strength_chart_is_the_past_year_and_the_decay_ahead(signed_in, owner, make_person):

@@ -101,15 +101,16 @@ def people_(
 def _person_detail(owner, person) -> dict[str, Any]:
     from django.utils import timezone
 
-    from jalin.core.selectors import cadence_of, timeline
+    from jalin.core.selectors import cadence_of, person_facts, timeline
 
     cadence = cadence_of(person)
     score = getattr(person, "score", None)
+    facts = person_facts(owner, person)
     return {
         "person_id": person.pk,
         "name": person.name,
         "nickname": person.nickname,
-        "circles": [c.slug for c in person.circles.all()],
+        "circles": [c.slug for c in facts.circles],
         "birthday": person.birthday_text or None,
         "city": person.city,
         "closeness": person.closeness,
@@ -119,12 +120,10 @@ def _person_detail(owner, person) -> dict[str, Any]:
         "status": score.status if score else None,
         "why": score.figures.get("why", "") if score else "",
         "notes": person.notes,
-        "contact_points": [
-            {"kind": cp.kind, "value": cp.value} for cp in person.contact_points.all()
-        ],
+        "contact_points": [{"kind": cp.kind, "value": cp.value} for cp in facts.contact_points],
         "affiliations": [
-            {"organisation": a.organisation.name, "title": a.title, "current": a.is_current}
-            for a in person.affiliations.select_related("organisation")
+            {"organisation": a.organisation_name, "title": a.title, "current": a.is_current}
+            for a in facts.affiliations
         ],
         "timeline": [
             {
