@@ -11,14 +11,22 @@ from django.template import Context, Template
 from django.urls import reverse, set_script_prefix
 from django.utils import timezone, translation
 
-from jalin.core.models import Circle, person_url
+from jalin.core.models import Circle, Interaction, Person, person_url
+from jalin.core.selectors import PersonLink
 from jalin.web.forms import BulkEditForm, LogForm
+from jalin.web.person_lines import contact_lines, link_lines
 
 MIDNIGHT_IN_JAKARTA = datetime(2026, 12, 6, 17, 30, tzinfo=UTC)  # 7 Dec, 00:30 in Jakarta
 
 
 def rendered(text: str, **context) -> str:
     return Template("{% load jalin %}" + text).render(Context(context))
+
+
+def contact(**fields) -> Interaction:
+    defaults = {"occurred_at": MIDNIGHT_IN_JAKARTA, "channel": "whatsapp", "initiator": "them",
+                "kind": "touch", "messages_me": 0, "messages_them": 0, "minutes": None}  # fmt: skip
+    return Interaction(**{**defaults, **fields})
 
 
 @pytest.mark.parametrize("language", ["en", "id"])
@@ -33,7 +41,9 @@ def test_days_and_moments_read_as_djangos_date_filter_writes_them(language, zone
             assert rendered("{{ t|moment }}", t=moment) == rendered(
                 '{{ t|date:"j M Y, H:i" }}', t=moment
             )
-            assert rendered("{{ t|iso }}", t=moment) == rendered("{{ t|date:'c' }}", t=moment)
+            line = contact_lines([contact(occurred_at=moment)])[0]
+            assert line.at_iso == rendered("{{ t|date:'c' }}", t=moment)
+            assert line.at_text == rendered('{{ t|date:"j M Y, H:i" }}', t=moment)
             assert rendered("{{ d|day:'D j M' }}", d=date(2026, 12, 7)) == rendered(
                 "{{ d|date:'D j M' }}", d=date(2026, 12, 7)
             )
@@ -63,11 +73,27 @@ def test_a_label_follows_the_readers_language_each_time():
     ],
 )
 def test_the_messages_of_a_contact_are_counted_in_words(language, mine, theirs, text):
-    class Contact:
-        messages_me, messages_them = mine, theirs
-
     with translation.override(language):
-        assert rendered("{{ i|messages_text }}", i=Contact()) == text
+        line = contact_lines([contact(messages_me=mine, messages_them=theirs, minutes=12)])[0]
+        minutes = "12 min" if language == "en" else "12 menit"
+        assert line.details == f" · {text} · {minutes}"
+        assert contact_lines([contact()])[0].details == ""
+
+
+@pytest.mark.parametrize(
+    ("language", "call", "started"),
+    [("en", "call", "started by me"), ("id", "telepon", "dimulai oleh saya")],
+)
+def test_a_timeline_line_names_the_channel_kind_and_who_started_in_the_readers_language(
+    language, call, started
+):
+    with translation.override(language):
+        for _ in range(2):  # the second time from what was kept
+            line = contact_lines([contact(channel="call", initiator="me", kind="touch")])[0]
+            assert line.channel.lower() == call
+            assert line.started_by == started
+            assert line.kind == "touch"
+            assert line.kind_text == rendered("{{ k|kind_label }}", k="touch")
 
 
 def test_a_blank_forms_field_is_the_same_once_kept_and_in_each_language():
@@ -130,7 +156,17 @@ def test_a_blank_form_of_an_owners_own_choices_is_kept_per_those_choices():
     ],
 )
 def test_a_link_reads_in_the_readers_language(language, phrase, removal):
+    sari, budi = Person(pk=3, name="Sari"), Person(pk=4, name="Sari & Budi")
     with translation.override(language):
         for _ in range(2):
-            assert rendered("{{ kind|link_phrase }}", kind="sibling") == phrase
-        assert rendered("{{ name|link_removal }}", name="Sari & Budi") == removal
+            (line,) = link_lines(sari, [PersonLink("sibling", budi)])
+            assert line.phrase == phrase
+            assert rendered("{{ line.removal }}", line=line) == removal
+    assert line.url == reverse("person_detail", args=[4])
+    assert line.remove_url == reverse("person_link_remove", args=[3, 4])
+    set_script_prefix("/jalin/")
+    try:
+        (line,) = link_lines(sari, [PersonLink("sibling", budi)])
+        assert line.remove_url == "/jalin/people/3/links/4/remove/"
+    finally:
+        set_script_prefix("/")

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -39,6 +40,7 @@ from jalin.web.forms import (
     add_service_error,
 )
 from jalin.web.labels import COMPONENT_LABELS
+from jalin.web.person_lines import contact_lines, link_lines
 
 
 def person_or_404(request: HttpRequest, person_id: int):
@@ -198,13 +200,20 @@ def person_context(
         **timeline_page(owner, person, offset),
         "log_form": log_form,
         "favour_form": FavourForm(),
-        "links": selectors.person_links(owner, person),
+        **links_part(request, person),
         "link_form": link_form or LinkForm(),
         "needs": selectors.person_needs(owner, person),
         "reminders": selectors.person_reminders(owner, person),
         "snooze_form": SnoozeForm(),
         "today": timezone.localdate(),
     }
+
+
+def links_part(request: HttpRequest, person) -> dict:
+    """Return the person's links as the page lists them, and the form token each line's
+    removal posts (made once for all of them)."""
+    links = selectors.person_links(request.user, person)
+    return {"links": link_lines(person, links), "csrf_input": csrf_input(request)}
 
 
 TIMELINE_PAGE = 30  # the latest contacts on the page; older ones a tap away
@@ -217,7 +226,7 @@ def timeline_page(owner, person, offset: int) -> dict:
         owner, person, offset=offset, limit=TIMELINE_PAGE + 1, participants=False
     )
     more = offset + TIMELINE_PAGE if len(rows) > TIMELINE_PAGE else None
-    return {"timeline": rows[:TIMELINE_PAGE], "more_from": more, "offset": offset}
+    return {"timeline": contact_lines(rows[:TIMELINE_PAGE]), "more_from": more, "offset": offset}
 
 
 def component_rows(score) -> list[dict]:

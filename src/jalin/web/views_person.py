@@ -17,7 +17,7 @@ from jalin.core.read_cache import kept_for_tie
 from jalin.core.services.links import link_create, link_delete
 from jalin.core.services.scores import strength_series
 from jalin.web.forms import LinkForm, LogForm, add_service_error, translated
-from jalin.web.views import person_context, person_or_404
+from jalin.web.views import links_part, person_context, person_or_404
 
 
 @login_required
@@ -41,11 +41,7 @@ def strength_chart(request: HttpRequest, person_id: int) -> JsonResponse:
 
 
 def _links_section(request: HttpRequest, person, form: LinkForm, status: int = 200):
-    context = {
-        "person": person,
-        "links": selectors.person_links(request.user, person),
-        "link_form": form,
-    }
+    context = {"person": person, **links_part(request, person), "link_form": form}
     return render(request, "jalin/person_detail.html#links", context, status=status)
 
 

@@ -39,8 +39,14 @@ def _label_filter(table: dict):
     return lambda code: text(code, translation.get_language())
 
 
-for _name, _table in CODE_LABELS.items():
-    register.filter(_name, _label_filter(_table))
+_CODE_FILTERS = {name: _label_filter(table) for name, table in CODE_LABELS.items()}
+for _name, _filter in _CODE_FILTERS.items():
+    register.filter(_name, _filter)
+
+
+def code_label(name: str, code) -> str:
+    """Return what the label filter ``name`` (``"channel_label"`` …) shows for ``code``."""
+    return _CODE_FILTERS[name](code)
 
 
 @lru_cache(maxsize=1 << 8)
@@ -52,12 +58,6 @@ def _link_phrase(kind: str, _language: str) -> str:
 def link_phrase(kind: str) -> str:
     """Return how a link reads before the other's name ("sibling of"), kept per language."""
     return _link_phrase(kind, translation.get_language())
-
-
-@register.filter
-def link_removal(name: str) -> str:
-    """Return the screen reader's label of the button that takes away a link with ``name``."""
-    return labels.link_removal(name)
 
 
 @register.filter
@@ -150,15 +150,3 @@ def moment(value: datetime) -> str:
     24-hour clock ("7 Dec 2026, 09:30", as Django's ``date:"j M Y, H:i"``), the day kept
     as :func:`day` keeps it."""
     return f"{day(value, 'j M Y')}, {value:%H:%M}"
-
-
-@register.filter(expects_localtime=True)
-def iso(value: datetime) -> str:
-    """Return a moment in the reader's time zone in ISO 8601, for a ``<time datetime>``."""
-    return value.isoformat()
-
-
-@register.filter
-def messages_text(interaction) -> str:
-    """Return how many messages an interaction held, and how many were the owner's."""
-    return labels.messages_sentence(interaction.messages_me, interaction.messages_them)
