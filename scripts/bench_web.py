@@ -102,6 +102,7 @@ import django
 django.setup()
 from pathlib import Path
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from jalin.core.models import Person, TieScore
@@ -119,7 +120,7 @@ if not marker.exists() or json.loads(marker.read_text()).get("layout") != bench_
     marker.write_text(json.dumps({{"layout": bench_helpers.LAYOUT, **loaded}}))
 session = SessionStore()
 session[SESSION_KEY] = str(owner.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]  # as a sign-in keeps it
 session[HASH_SESSION_KEY] = owner.get_session_auth_hash()
 session.create()
 people = list(Person.objects.filter(owner=owner, archived=False).values_list("pk", flat=True))

@@ -237,6 +237,13 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 50
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
+# Django's database sessions and sign-in, each with its read on every request as SQL; the
+# model backend stays for the sessions it signed in before.
+SESSION_ENGINE = "jalin.web.signin"
+AUTHENTICATION_BACKENDS = [
+    "jalin.web.signin.OwnerBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

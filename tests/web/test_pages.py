@@ -62,6 +62,28 @@ def test_login_with_the_right_password_leads_to_the_dashboard(client, django_use
     assert response["Location"] == reverse("home")
 
 
+def test_a_session_signs_in_its_owner_until_it_expires_logs_out_or_the_owner_is_disabled(
+    client, owner
+):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(owner)
+    assert client.get(reverse("today")).status_code == 200
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    assert client.get(reverse("today")).status_code == 302
+    client.force_login(owner)
+    owner.is_active = False
+    owner.save()
+    assert client.get(reverse("today")).status_code == 302
+    owner.is_active = True
+    owner.save()
+    client.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")  # before
+    assert client.get(reverse("today")).status_code == 200
+    client.post(reverse("logout"))
+    assert client.get(reverse("today")).status_code == 302
+
+
 def test_login_with_a_wrong_password_says_so(client, owner):
     response = client.post(reverse("login"), {"username": "ayu", "password": "wrong"})
     assert response.status_code == 200

@@ -122,9 +122,12 @@ def test_a_link_is_added_by_name_and_removed_in_place(signed_in, owner, make_per
     # Read from Sari's side the same link is hers too.
     assert "sibling of" in page_of(signed_in, sari)
     assert "Budi Santoso" in page_of(signed_in, sari)
-    removed = signed_in.post(
-        reverse("person_link_remove", args=[budi.pk, sari.pk]), {"kind": "sibling"}, headers=HTMX
-    )
+    remove = reverse("person_link_remove", args=[budi.pk])
+    for nobody in ("", "x", "999999"):
+        refused = signed_in.post(remove, {"other": nobody, "kind": "sibling"}, headers=HTMX)
+        assert refused.status_code == 404
+    assert Link.objects.filter(owner=owner).exists()
+    removed = signed_in.post(remove, {"other": sari.pk, "kind": "sibling"}, headers=HTMX)
     assert removed.status_code == 200
     assert not Link.objects.filter(owner=owner).exists()
 

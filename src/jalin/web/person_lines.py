@@ -9,9 +9,7 @@ translations, and the page most of its time; here each line is one small object 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -65,33 +63,28 @@ def contact_lines(interactions) -> list[ContactLine]:
 
 @dataclass(frozen=True, slots=True)
 class LinkLine:
-    """One link of the person page: how it reads ("sibling of"), the other person's name
-    and page, and where and how to take the link away."""
+    """One link of the person page: how it reads ("sibling of"), the other person (id,
+    name and page), its kind, and what its removal button says to a screen reader."""
 
     phrase: str
+    other_id: int
     name: str
     url: str
     kind: str
-    remove_url: str
     removal: str
 
 
-def link_lines(person, links: list[PersonLink]) -> list[LinkLine]:
-    """Return the lines of the person's ``links`` (as :func:`selectors.person_links`
+def link_lines(links: list[PersonLink]) -> list[LinkLine]:
+    """Return the lines of a person's ``links`` (as :func:`selectors.person_links`
     reads them)."""
     return [
         LinkLine(
             phrase=link_phrase(link.kind),
+            other_id=link.other.pk,
             name=link.other.name,
             url=person_url(link.other.pk),
             kind=link.kind,
-            remove_url=_removal_url(person.pk, link.other.pk, get_script_prefix(), get_urlconf()),
             removal=labels.link_removal(link.other.name),
         )
         for link in links
     ]
-
-
-@lru_cache(maxsize=1 << 12)
-def _removal_url(person_id: int, other_id: int, _prefix: str, _urlconf) -> str:
-    return reverse("person_link_remove", args=[person_id, other_id])

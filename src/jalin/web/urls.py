@@ -30,7 +30,7 @@ urlpatterns = [
     ),
     path("people/<int:person_id>/links/", views_person.person_link_add, name="person_link_add"),
     path(
-        "people/<int:person_id>/links/<int:other_id>/remove/",
+        "people/<int:person_id>/links/remove/",
         views_person.person_link_remove,
         name="person_link_remove",
     ),

@@ -213,7 +213,7 @@ def links_part(request: HttpRequest, person) -> dict:
     """Return the person's links as the page lists them, and the form token each line's
     removal posts (made once for all of them)."""
     links = selectors.person_links(request.user, person)
-    return {"links": link_lines(person, links), "csrf_input": csrf_input(request)}
+    return {"links": link_lines(links), "csrf_input": csrf_input(request)}
 
 
 TIMELINE_PAGE = 30  # the latest contacts on the page; older ones a tap away

@@ -4,7 +4,7 @@ and adding or removing a link."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -77,10 +77,14 @@ def person_link_add(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def person_link_remove(request: HttpRequest, person_id: int, other_id: int) -> HttpResponse:
-    """Remove the person's link of the kind posted with someone else."""
+def person_link_remove(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Remove the person's link of the kind posted with the other person posted (their
+    id); a 404 when that is nobody of the owner's."""
     person = person_or_404(request, person_id)
-    other = person_or_404(request, other_id)
+    other_id = request.POST.get("other", "")
+    if not other_id.isdigit():
+        raise Http404("no such person")
+    other = person_or_404(request, int(other_id))
     form = LinkForm()
     try:
         link_delete(owner=request.user, a=person, b=other, kind=request.POST.get("kind") or None)
