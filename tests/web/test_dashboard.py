@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from jalin.core.models import Person, Reminder
 from jalin.core.services.interactions import interaction_log
-from jalin.core.services.links import link_create
+from jalin.core.services.links import link_create, link_delete
 from jalin.core.services.people import person_create
 from jalin.core.services.reminders import reminder_add
 
@@ -196,3 +196,6 @@ def test_the_network_page_and_graph_hold_only_the_owners_people(
     link_create(owner=owner, a=people[2], b=people[3], kind="knows")
     relinked = signed_in.get(reverse("network_graph")).json()
     assert [people[2].pk, people[3].pk, "knows"] in relinked["links"]  # a new link shows
+    link_delete(owner=owner, a=people[0], b=people[1])
+    unlinked = signed_in.get(reverse("network_graph")).json()
+    assert [people[0].pk, people[1].pk, "friend"] not in unlinked["links"]  # and one gone

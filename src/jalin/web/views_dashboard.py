@@ -37,6 +37,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         today,
         lambda: _day_figures(owner, today, profile.weekly_budget),
         variant=f"{profile.weekly_budget}:{timezone.get_current_timezone_name()}",
+        links=False,
     )
     glance = day["glance"]
     bands = glance["strength"]["bands"]
