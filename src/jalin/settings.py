@@ -139,6 +139,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # Django's {% url %}, each address kept once reversed (lists write many).
+            "builtins": ["jalin.web.templatetags.kept_url"],
         },
     }
 ]

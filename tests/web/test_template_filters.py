@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from django.template import Context, Template
-from django.urls import reverse, set_script_prefix
+from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import timezone, translation
 
 from jalin.core.models import Circle, Interaction, Person, person_url
@@ -164,3 +164,25 @@ def test_a_link_reads_in_the_readers_language(language, phrase, removal):
             assert rendered("{{ line.removal }}", line=line) == removal
     assert line.url == reverse("person_detail", args=[4])
     assert line.other_id == 4
+
+
+def test_an_address_kept_once_reversed_is_djangos_under_any_script_prefix(monkeypatch):
+    from jalin.web.templatetags import kept_url
+
+    reversed_ = []
+    monkeypatch.setattr(
+        kept_url, "reverse", lambda *a, **k: reversed_.append(a) or reverse(*a, **k)
+    )
+    kept_url._reversed.cache_clear()
+    text = "{% url 'person_detail' 12 %} {% url 'person_link_remove' person_id=12 %}"
+    expected = f"{reverse('person_detail', args=[12])} {reverse('person_link_remove', args=[12])}"
+    assert Template(text).render(Context()) == Template(text).render(Context()) == expected
+    assert len(reversed_) == 2  # each once, in every template (a built-in: no load)
+    set_script_prefix("/jalin/")
+    try:
+        assert rendered(text) == "/jalin/people/12/ /jalin/people/12/links/remove/"
+    finally:
+        set_script_prefix("/")
+    assert rendered("{% url 'no-such-page' as there %}[{{ there }}]") == "[]"
+    with pytest.raises(NoReverseMatch):
+        rendered("{% url 'no-such-page' %}")
