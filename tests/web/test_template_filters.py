@@ -12,9 +12,10 @@ from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import timezone, translation
 
 from jalin.core.models import Circle, Interaction, Person, person_url
+from jalin.core.people_list import ListedPerson
 from jalin.core.selectors import PersonLink
 from jalin.web.forms import BulkEditForm, LogForm
-from jalin.web.person_lines import contact_lines, link_lines
+from jalin.web.lines import contact_lines, link_lines, people_lines
 
 MIDNIGHT_IN_JAKARTA = datetime(2026, 12, 6, 17, 30, tzinfo=UTC)  # 7 Dec, 00:30 in Jakarta
 
@@ -186,3 +187,22 @@ def test_an_address_kept_once_reversed_is_djangos_under_any_script_prefix(monkey
     assert rendered("{% url 'no-such-page' as there %}[{{ there }}]") == "[]"
     with pytest.raises(NoReverseMatch):
         rendered("{% url 'no-such-page' %}")
+
+
+def test_a_line_of_the_people_list_reads_in_the_readers_language_and_time_zone():
+    family = Circle(pk=1, slug="family", name="family", seeded=True)
+    listed = [
+        ListedPerson(7, "Sari", (family,), 64, "drifting", MIDNIGHT_IN_JAKARTA),
+        ListedPerson(8, "Budi", (), 80, "ok", None),
+        ListedPerson(9, "Baru", (), None, None, None),
+    ]
+    with translation.override("id"), timezone.override(zoneinfo.ZoneInfo("Asia/Jakarta")):
+        sari, budi, baru = people_lines(listed)
+        assert sari.last_contact == "7 Des 2026"
+        assert sari.circles == (rendered("{{ c|circle_label }}", c=family),)
+        assert sari.status_text == rendered("{{ s|status_label }}", s="drifting")
+        assert sari.url == reverse("person_detail", args=[7])
+    with translation.override("en"), timezone.override(zoneinfo.ZoneInfo("UTC")):
+        assert people_lines(listed)[0].last_contact == "6 Dec 2026"
+    assert (budi.status_text, budi.last_contact) == ("", "—")
+    assert (baru.strength, baru.status_text) == (None, "")

@@ -40,7 +40,7 @@ from jalin.web.forms import (
     add_service_error,
 )
 from jalin.web.labels import COMPONENT_LABELS
-from jalin.web.person_lines import contact_lines, link_lines
+from jalin.web.lines import contact_lines, link_lines, people_lines
 
 
 def person_or_404(request: HttpRequest, person_id: int):
@@ -89,7 +89,7 @@ def _people_page(request: HttpRequest) -> dict:
     return {
         "form": form,
         "page": page,
-        "people": listed_people(listed_rows(page.object_list), circles),
+        "people": people_lines(listed_people(listed_rows(page.object_list), circles)),
         "kept_query": kept.urlencode(),
         "bulk_form": BulkEditForm(circles=circles),
     }

@@ -1,9 +1,11 @@
-"""The person page's two long lists, its contacts and its links, written out in the
-reader's language and time zone in one pass, ready for the template to print.
+"""The pages' long lists — the person page's contacts and links, the people list —
+written out in the reader's language and time zone in one pass, ready for the template
+to print.
 
-A busy tie's page shows thirty contacts and a score of links. Looked up field by field
-through filters, each line costs the template engine a dozen lookups, conversions and
-translations, and the page most of its time; here each line is one small object of text.
+A busy tie's page shows thirty contacts and a score of links, a page of the people list
+fifty people. Looked up field by field through filters, each line costs the template
+engine a dozen lookups, conversions and translations, and the page most of its time; here
+each line is one small object of text.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from jalin.core.models import person_url
+from jalin.core.people_list import ListedPerson
 from jalin.core.selectors import PersonLink
 from jalin.web import labels
-from jalin.web.templatetags.jalin import code_label, link_phrase, moment
+from jalin.web.templatetags.jalin import circle_label, code_label, day, link_phrase, moment
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,4 +90,38 @@ def link_lines(links: list[PersonLink]) -> list[LinkLine]:
             removal=labels.link_removal(link.other.name),
         )
         for link in links
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleLine:
+    """One person of the people list: id, name and page, their circles' names, and their
+    strength, status (with its name when it is not "ok") and last contact as read."""
+
+    pk: int
+    name: str
+    url: str
+    circles: tuple[str, ...]
+    strength: int | None
+    status: str | None
+    status_text: str
+    last_contact: str
+
+
+def people_lines(listed: list[ListedPerson]) -> list[PeopleLine]:
+    """Return the lines of a page of the people list (of :func:`listed_people`)."""
+    return [
+        PeopleLine(
+            pk=p.pk,
+            name=p.name,
+            url=person_url(p.pk),
+            circles=tuple(circle_label(c) for c in p.circles),
+            strength=p.strength,
+            status=p.status,
+            status_text="" if p.status in (None, "ok") else code_label("status_label", p.status),
+            last_contact=day(timezone.localtime(p.last_contact), "j M Y")
+            if p.last_contact
+            else "—",
+        )
+        for p in listed
     ]
