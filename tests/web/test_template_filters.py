@@ -206,3 +206,15 @@ def test_a_line_of_the_people_list_reads_in_the_readers_language_and_time_zone()
         assert people_lines(listed)[0].last_contact == "6 Dec 2026"
     assert (budi.status_text, budi.last_contact) == ("", "—")
     assert (baru.strength, baru.status_text) == (None, "")
+
+
+def test_a_line_of_the_people_list_writes_itself_escaped():
+    family = Circle(pk=1, slug="family", name="family", seeded=True)
+    (line,) = people_lines([ListedPerson(7, "<b>Tono</b>", (family,), 12, "dormant", None)])
+    with translation.override("en"):
+        html = rendered("{{ line }}", line=line)
+    assert html.startswith('<li><input type="checkbox" name="people" value="7"')
+    assert "<b>" not in html
+    assert 'aria-label="&lt;b&gt;Tono&lt;/b&gt;"' in html
+    assert '<span class="chip">Family</span>' in html
+    assert '<span class="strength" title="strength">12</span> <mark class="dormant">' in html
