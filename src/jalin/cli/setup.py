@@ -83,7 +83,9 @@ def _default_processes() -> int:
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
-    threads: int = typer.Option(8, help="Web server threads per process."),
+    # Four (waitress's own default): with eight, twenty clients flat out waited up to three
+    # times as long at the 95th percentile for the same throughput (docs/benchmarks.md).
+    threads: int = typer.Option(4, help="Web server threads per process."),
     processes: int = typer.Option(
         None, help="Web server processes (default: one per core, up to 4; 1 without fork)."
     ),
