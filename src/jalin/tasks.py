@@ -41,9 +41,19 @@ def run_import_job(job_id: int) -> None:
 @db_periodic_task(crontab(hour="3", minute="30"))
 def rescore_every_network() -> None:
     """Rescore every owner's network each night: a status changes as days pass silently."""
+    from jalin.core.services.maintenance import query_statistics_refresh
     from jalin.core.services.scores import rescore_stale
 
     rescore_stale()
+    query_statistics_refresh()
+
+
+@db_task()
+def refresh_query_statistics() -> None:
+    """Refresh the database's statistics for its query planner (when the server starts)."""
+    from jalin.core.services.maintenance import query_statistics_refresh
+
+    query_statistics_refresh()
 
 
 @db_periodic_task(crontab(minute="*/15"))

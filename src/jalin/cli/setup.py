@@ -252,6 +252,7 @@ def _start_worker():
     consumer = HUEY.create_consumer(workers=2, worker_type="thread", periodic=True)
     consumer.start()
     jalin.tasks.deliver_reminders()  # at once, not a quarter of an hour after the start
+    jalin.tasks.refresh_query_statistics()  # a database imported into, never analysed
     # The consumer takes SIGINT/SIGTERM for itself; give them back so Ctrl-C stops the server.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -27,6 +27,7 @@ from jalin.core.models import (
     ImportBatch,
 )
 from jalin.core.services.import_store import ImportSession, ImportStore
+from jalin.core.services.maintenance import query_statistics_refresh
 from jalin.core.services.scores import rescore
 from jalin.importers import registry
 from jalin.importers.ahead import (
@@ -114,7 +115,8 @@ def import_paths(
     commit, see :class:`_CommitGroup`), so one bad file does not stop the others. Files are
     parsed ahead in worker processes (:mod:`jalin.importers.ahead`) while the one before is
     stored. ``progress(name)`` may return a callback for that file's record count. Last, the
-    people the files created or matched are rescored (:func:`~jalin.core.services.scores.rescore`).
+    people the files created or matched are rescored (:func:`~jalin.core.services.scores.rescore`)
+    and the database's statistics refreshed (:mod:`~jalin.core.services.maintenance`).
     """
     session = ImportSession(owner)
     plans: list[tuple[str, ImportSource, Any]] = []
@@ -171,6 +173,7 @@ def import_paths(
     yield from group.commit(done)
     if not dry_run and session.touched:  # after the results: a caller shows them at once
         rescore(owner=owner, person_ids=session.touched)
+        query_statistics_refresh()  # the network may be many times what it was
 
 
 class _CommitGroup:
