@@ -79,6 +79,9 @@ def test_the_messages_of_a_contact_are_counted_in_words(language, mine, theirs, 
         minutes = "12 min" if language == "en" else "12 menit"
         assert line.details == f" · {text} · {minutes}"
         assert contact_lines([contact()])[0].details == ""
+        assert f"{text} · {minutes}</small></li>" in rendered("{{ line }}", line=line)
+        said = contact_lines([contact(summary="<i>ngopi</i> & cerita")])[0]
+        assert "<p>&lt;i&gt;ngopi&lt;/i&gt; &amp; cerita</p></li>" in rendered("{{ l }}", l=said)
 
 
 @pytest.mark.parametrize(
@@ -160,11 +163,14 @@ def test_a_link_reads_in_the_readers_language(language, phrase, removal):
     budi = Person(pk=4, name="Sari & Budi")
     with translation.override(language):
         for _ in range(2):
-            (line,) = link_lines([PersonLink("sibling", budi)])
+            (line,) = link_lines([PersonLink("sibling", budi)], remove_url="/x/", token="")
             assert line.phrase == phrase
-            assert rendered("{{ line.removal }}", line=line) == removal
-    assert line.url == reverse("person_detail", args=[4])
-    assert line.other_id == 4
+            html = rendered("{{ line }}", line=line)
+            assert f'aria-label="{removal}"' in html
+            assert html.startswith(f"<li>{phrase} <a ")
+    assert f'<a href="{reverse("person_detail", args=[4])}">Sari &amp; Budi</a>' in html
+    assert '<input type="hidden" name="other" value="4">' in html
+    assert 'action="/x/"' in html
 
 
 def test_an_address_kept_once_reversed_is_djangos_under_any_script_prefix(monkeypatch):

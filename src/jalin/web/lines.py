@@ -26,7 +26,8 @@ from jalin.web.templatetags.jalin import circle_label, code_label, day, link_phr
 @dataclass(frozen=True, slots=True)
 class ContactLine:
     """One contact of the timeline: when (ISO 8601 and as read), channel, kind, who
-    started it, and its details (messages, minutes) and summary."""
+    started it, and its details (messages, minutes) and summary; it writes itself as the
+    timeline's ``<li>`` (``{{ line }}``)."""
 
     at_iso: str
     at_text: str
@@ -36,6 +37,17 @@ class ContactLine:
     started_by: str
     details: str
     summary: str
+
+    def __html__(self) -> str:
+        summary = format_html("<p>{}</p>", self.summary) if self.summary else ""
+        return format_html(
+            '<li><time datetime="{}">{}</time> <span class="chip">{}</span>'
+            ' <span class="chip kind-{}">{}</span> <small>{}{}</small>{}</li>',
+            self.at_iso, self.at_text, self.channel, self.kind, self.kind_text,
+            self.started_by, self.details, summary,
+        )  # fmt: skip
+
+    __str__ = __html__  # as a form's field: the template prints what ``str`` gives
 
 
 def contact_lines(interactions) -> list[ContactLine]:
@@ -68,7 +80,8 @@ def contact_lines(interactions) -> list[ContactLine]:
 @dataclass(frozen=True, slots=True)
 class LinkLine:
     """One link of the person page: how it reads ("sibling of"), the other person (id,
-    name and page), its kind, and what its removal button says to a screen reader."""
+    name and page), its kind, what its removal button says to a screen reader, and where
+    (with which form token) the removal posts; it writes itself as the list's ``<li>``."""
 
     phrase: str
     other_id: int
@@ -76,11 +89,25 @@ class LinkLine:
     url: str
     kind: str
     removal: str
+    remove_url: str
+    token: str  # the form token's hidden input, safe HTML
+
+    def __html__(self) -> str:
+        return format_html(
+            '<li>{} <a href="{}">{}</a> <form method="post" action="{}" hx-post="{}"'
+            ' hx-target="#links" class="inline">{}<input type="hidden" name="other" value="{}">'
+            '<input type="hidden" name="kind" value="{}"> <button type="submit"'
+            ' class="secondary outline small" aria-label="{}">×</button></form></li>',
+            self.phrase, self.url, self.name, self.remove_url, self.remove_url, self.token,
+            self.other_id, self.kind, self.removal,
+        )  # fmt: skip
+
+    __str__ = __html__
 
 
-def link_lines(links: list[PersonLink]) -> list[LinkLine]:
+def link_lines(links: list[PersonLink], *, remove_url: str, token: str) -> list[LinkLine]:
     """Return the lines of a person's ``links`` (as :func:`selectors.person_links`
-    reads them)."""
+    reads them), each removed by a post to ``remove_url`` with the form ``token``."""
     return [
         LinkLine(
             phrase=link_phrase(link.kind),
@@ -89,6 +116,8 @@ def link_lines(links: list[PersonLink]) -> list[LinkLine]:
             url=person_url(link.other.pk),
             kind=link.kind,
             removal=labels.link_removal(link.other.name),
+            remove_url=remove_url,
+            token=token,
         )
         for link in links
     ]

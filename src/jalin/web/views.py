@@ -210,10 +210,11 @@ def person_context(
 
 
 def links_part(request: HttpRequest, person) -> dict:
-    """Return the person's links as the page lists them, and the form token each line's
-    removal posts (made once for all of them)."""
+    """Return the person's links as the page lists them, each with the address and the
+    form token of its removal (made once for all of them)."""
     links = selectors.person_links(request.user, person)
-    return {"links": link_lines(links), "csrf_input": csrf_input(request)}
+    removal = reverse("person_link_remove", args=[person.pk])
+    return {"links": link_lines(links, remove_url=removal, token=csrf_input(request))}
 
 
 TIMELINE_PAGE = 30  # the latest contacts on the page; older ones a tap away
