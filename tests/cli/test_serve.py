@@ -102,3 +102,11 @@ def test_web_processes_end_when_the_first_is_killed_outright(tmp_path):
     server.kill()
     server.wait()
     until(lambda: not any(alive(pid) for pid in copies), "the copies to end")
+
+
+def test_several_web_processes_serve_a_page_at_a_time_and_a_lone_one_four():
+    from jalin.cli.setup import _default_threads
+
+    assert _default_threads(2) == 1
+    assert _default_threads(4) == 1
+    assert _default_threads(1) == 4

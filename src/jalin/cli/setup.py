@@ -78,14 +78,26 @@ def _default_processes() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+def _default_threads(processes: int) -> int:
+    """Return how many threads each web process serves with: one where there are several
+    processes, four for a lone one (so that one slow page does not hold up every other).
+
+    Python runs one thread of a process at a time, and threads hand that turn over at every
+    database read: with four threads a page cost its process about a fifth more CPU time,
+    and twenty clients flat out got a quarter fewer pages (docs/benchmarks.md). Waitress
+    reads requests and writes answers in its own thread, so a slow client holds up nobody.
+    """
+    return 1 if processes > 1 else 4
+
+
 @app.command()
 @command
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
-    # Four (waitress's own default): with eight, twenty clients flat out waited up to three
-    # times as long at the 95th percentile for the same throughput (docs/benchmarks.md).
-    threads: int = typer.Option(4, help="Web server threads per process."),
+    threads: int = typer.Option(
+        None, help="Web server threads per process (default: 1 with several processes, else 4)."
+    ),
     processes: int = typer.Option(
         None, help="Web server processes (default: one per core, up to 4; 1 without fork)."
     ),
@@ -104,6 +116,9 @@ def serve(
     processes = processes or _default_processes()
     if processes < 1 or (processes > 1 and not hasattr(os, "fork")):
         fail("--processes must be 1 here (or at least 1 where processes can be forked)")
+    threads = threads or _default_threads(processes)
+    if threads < 1:
+        fail("--threads must be at least 1")
     migrate()
     shown_host = f"[{host}]" if ":" in host else host
     console.print(f"jalin is running at [bold]http://{shown_host}:{port}/[/]", highlight=False)
