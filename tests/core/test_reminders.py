@@ -15,10 +15,19 @@ from icalendar import Calendar
 
 from jalin.core.calendar_feed import calendar_for
 from jalin.core.errors import InvalidInput, NotFound
-from jalin.core.models import Reminder
-from jalin.core.selectors import due_list, profile_for, reminders_due, weekly_plan_for
+from jalin.core.models import Favour, Reminder
+from jalin.core.selectors import (
+    due_list,
+    needs_open,
+    profile_for,
+    promises_open,
+    reminders_coming,
+    reminders_due,
+    weekly_plan_for,
+)
 from jalin.core.services.accounts import calendar_token_renew, profile_settings_set
 from jalin.core.services.digest import digest_send, reminders_deliver
+from jalin.core.services.favours import favour_add
 from jalin.core.services.interactions import interaction_log
 from jalin.core.services.needs import need_ask, need_create
 from jalin.core.services.reminders import (
@@ -238,3 +247,38 @@ def test_the_owners_layer_cadence_moves_the_due_dates(owner, make_person):
         digest="off", digest_hour=7, email="",
     )  # fmt: skip
     assert close in [d.person for d in due_list(owner)]
+
+
+def test_what_is_open_is_listed_soonest_first_with_its_people_and_only_the_owners(
+    owner, other_owner, network, make_person
+):
+    sari, tono, need = network["sari"], network["tono"], network["need"]
+    later = reminder_add(owner=owner, title="Nanti", due_on=TODAY - timedelta(days=1), person=sari)
+    first = reminder_add(owner=owner, title="Dulu", due_on=TODAY - timedelta(days=3))
+    woken = reminder_add(owner=owner, title="Bangun", due_on=TODAY - timedelta(days=2))
+    Reminder.objects.filter(pk=woken.pk).update(snoozed_until=TODAY)  # awake again today
+    sleeping = reminder_add(owner=owner, title="Tidur", due_on=TODAY - timedelta(days=2))
+    reminder_snooze(owner=owner, reminder=sleeping, until=TODAY + timedelta(days=2))
+    reminder_done(owner=owner, reminder=reminder_add(owner=owner, title="Selesai", due_on=TODAY))
+    coming = reminder_add(owner=owner, title="Segera", due_on=TODAY + timedelta(days=3))
+    reminder_add(owner=owner, title="Jauh", due_on=TODAY + timedelta(days=60))
+    reminder_add(owner=other_owner, title="Rahasia", due_on=TODAY - timedelta(days=5),
+                 person=make_person("Rahasia", who=other_owner))  # fmt: skip
+    due = [r for r in reminders_due(owner, today=TODAY) if r.kind == "custom"]
+    assert due == [first, woken, later]
+    assert due[2].person.name == "Sari Dewi"
+    assert [r.title for r in reminders_due(owner, today=TODAY, limit=1)] == ["Dulu"]
+    ahead = [r for r in reminders_coming(owner, today=TODAY, days=14) if r.kind == "custom"]
+    assert ahead == [coming]  # due in the window, not snoozed past today
+    assert [n.title for n in needs_open(owner)] == ["Kerja untuk Rizky"]
+    assert needs_open(other_owner) == []
+    soon = favour_add(owner=owner, person=tono, direction="given", description="kirim CV",
+                      status="promised", need=need)  # fmt: skip
+    Favour.objects.filter(pk=soon.pk).update(due_on=TODAY + timedelta(days=2))
+    someday = favour_add(owner=owner, person=sari, direction="given", description="traktir",
+                         status="promised")  # fmt: skip
+    favour_add(owner=owner, person=sari, direction="given", description="sudah", status="done")
+    promised = promises_open(owner)
+    assert promised == [soon, someday]  # a day first, none last
+    assert promised[0].person.name == "Tono Sugiarto"
+    assert promises_open(other_owner) == []

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
-    F,
     IntegerField,
     Max,
     Q,
@@ -497,12 +497,25 @@ def started_by_quarter(owner: AbstractBaseUser, *, today: date) -> list[dict]:
     return [{"quarter": quarter_name(starts[q]), **counts} for q, counts in by_quarter.items()]
 
 
-def _reminders_open(owner: AbstractBaseUser, today: date) -> QuerySet[Reminder]:
-    return Reminder.objects.filter(
-        Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=today),
-        owner=owner,
-        done_at__isnull=True,
-    ).select_related("person", "need")
+def _reminders_open(
+    owner: AbstractBaseUser, today: date, due: str, days: list[date], limit: int | None = None
+) -> list[Reminder]:
+    """Return the owner's reminders not done nor snoozed past ``today`` whose ``due_on``
+    meets the condition ``due`` (SQL, on ``days``), soonest first, with their person and
+    need. Written as SQL: the dashboard reads them on every view (see :func:`person_links`);
+    the people and needs are read only when there are reminders."""
+    on = connection.ops.adapt_datefield_value
+    sql = (
+        f"SELECT * FROM {Reminder._meta.db_table} WHERE owner_id = %s AND done_at IS NULL"
+        f" AND (snoozed_until IS NULL OR snoozed_until <= %s) AND {due} ORDER BY due_on, id"
+    )
+    params = [owner.pk, on(today), *(on(day) for day in days)]
+    if limit is not None:
+        sql += " LIMIT %s"
+        params.append(limit)
+    reminders = list(Reminder.objects.raw(sql, params))
+    prefetch_related_objects(reminders, "person", "need")
+    return reminders
 
 
 def reminders_due(
@@ -511,32 +524,42 @@ def reminders_due(
     """Return ``owner``'s reminders due by ``today``, not done and not snoozed: the
     notifications of the dashboard and the digest, the oldest first."""
     today = today or timezone.localdate()
-    due = _reminders_open(owner, today).filter(due_on__lte=today).order_by("due_on", "pk")
-    return list(due if limit is None else due[:limit])
+    return _reminders_open(owner, today, "due_on <= %s", [today], limit)
 
 
 def reminders_coming(owner: AbstractBaseUser, *, today: date, days: int) -> list[Reminder]:
     """Return ``owner``'s open reminders due in the ``days`` after ``today``."""
-    window = (today + timedelta(days=1), today + timedelta(days=days))
-    return list(_reminders_open(owner, today).filter(due_on__range=window).order_by("due_on", "pk"))
+    window = [today + timedelta(days=1), today + timedelta(days=days)]
+    return _reminders_open(owner, today, "due_on BETWEEN %s AND %s", window)
 
 
 def needs_open(owner: AbstractBaseUser) -> list[Need]:
-    """Return ``owner``'s needs still open, asked or introduced, the newest first."""
-    return list(
-        Need.objects.filter(owner=owner, status__in=vocab.NEED_OPEN_STATUSES)
-        .select_related("beneficiary", "organisation")
-        .order_by("-opened_on", "-pk")
+    """Return ``owner``'s needs still open, asked or introduced, the newest first, with
+    whom they are for and where. Written as SQL, as :func:`_reminders_open` is."""
+    statuses = ", ".join(["%s"] * len(vocab.NEED_OPEN_STATUSES))
+    needs = list(
+        Need.objects.raw(
+            f"SELECT * FROM {Need._meta.db_table} WHERE owner_id = %s AND status IN ({statuses})"
+            " ORDER BY opened_on DESC, id DESC",
+            [owner.pk, *vocab.NEED_OPEN_STATUSES],
+        )
     )
+    prefetch_related_objects(needs, "beneficiary", "organisation")
+    return needs
 
 
 def promises_open(owner: AbstractBaseUser) -> list[Favour]:
-    """Return the favours ``owner`` promised and has not done, the soonest due first."""
-    return list(
-        Favour.objects.filter(owner=owner, direction="given", status="promised")
-        .select_related("person")
-        .order_by(F("due_on").asc(nulls_last=True), "pk")
+    """Return the favours ``owner`` promised and has not done, the soonest due first (those
+    without a day last), with their person. Written as SQL, as :func:`_reminders_open` is."""
+    favours = list(
+        Favour.objects.raw(
+            f"SELECT * FROM {Favour._meta.db_table} WHERE owner_id = %s AND direction = 'given'"
+            " AND status = 'promised' ORDER BY due_on IS NULL, due_on, id",
+            [owner.pk],
+        )
     )
+    prefetch_related_objects(favours, "person")
+    return favours
 
 
 @dataclass(frozen=True)
