@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from jalin.core.models import Circle, Interaction, Person, person_url
 from jalin.core.people_list import ListedPerson
 from jalin.core.selectors import PersonLink
-from jalin.web.forms import BulkEditForm, LogForm
+from jalin.web.forms import BulkEditForm, LogForm, PeopleFilterForm
 from jalin.web.lines import contact_lines, link_lines, people_lines
 
 MIDNIGHT_IN_JAKARTA = datetime(2026, 12, 6, 17, 30, tzinfo=UTC)  # 7 Dec, 00:30 in Jakarta
@@ -224,3 +224,24 @@ def test_a_line_of_the_people_list_writes_itself_escaped():
     assert 'aria-label="&lt;b&gt;Tono&lt;/b&gt;"' in html
     assert '<span class="chip">Family</span>' in html
     assert '<span class="strength" title="strength">12</span> <mark class="dormant">' in html
+
+
+def test_a_filters_select_is_kept_per_the_value_it_shows_and_never_with_an_error():
+    circles = [Circle(pk=1, slug="chess", name="Chess", seeded=False)]
+
+    def shown(query: dict) -> tuple[str, str]:
+        form = PeopleFilterForm(query, circles=circles, statuses=["drifting"], bands=[0, 20])
+        form.wanted()
+        return rendered("{% widget form.status %}", form=form), str(form["status"])
+
+    with translation.override("en"):
+        for _ in range(2):  # the second time from what was kept
+            kept, plain = shown({"status": "drifting"})
+            assert kept == plain
+            assert '<option value="drifting" selected>' in kept
+        other, _ = shown({})
+        assert '<option value="drifting" selected>' not in other
+        bad, plain = shown({"status": "bogus"})
+        assert bad == plain
+    with translation.override("id"):
+        assert shown({"status": "drifting"})[0] != kept  # each language its own

@@ -324,6 +324,15 @@ class PeopleFilterForm(forms.Form):
             (b, f"{b}–{100 if b == bands[-1] else b + 19}") for b in bands
         ]
 
+    def renders_alike(self) -> tuple:
+        """Return the choices the selects are written from (the owner's circles, the
+        statuses and bands offered): a select is kept per these and the value it shows."""
+        return tuple(
+            (value, str(label))
+            for name in ("circle", "status", "strength")
+            for value, label in self.fields[name].choices
+        )
+
     def wanted(self) -> dict:
         """Return the valid filters (a bad value in one leaves the others working)."""
         self.is_valid()

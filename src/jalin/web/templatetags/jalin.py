@@ -125,6 +125,32 @@ def field(bound) -> str:
     return _BLANK_FIELDS[key]
 
 
+_WIDGETS: OrderedDict[tuple, str] = OrderedDict()
+
+
+@register.simple_tag
+def widget(bound) -> str:
+    """Return a field's widget as ``{{ field }}`` writes it, kept once rendered for the
+    value it shows when its form ``renders_alike`` (see :func:`field`) and the field has no
+    error: the people page's filters are bound to every search, and their selects would be
+    rendered an option at a time on each."""
+    form = bound.form
+    alike = getattr(form, "renders_alike", False)
+    alike = alike() if callable(alike) else alike
+    if alike in (False, None) or bound.errors:
+        return str(bound)
+    value = bound.value()
+    key = (type(form), form.prefix, form.auto_id, bound.name, translation.get_language(),
+           alike, repr(value))  # fmt: skip
+    if key in _WIDGETS:
+        _WIDGETS.move_to_end(key)
+    else:
+        _WIDGETS[key] = str(bound)
+        if len(_WIDGETS) > BLANK_FIELDS_KEPT:
+            _WIDGETS.popitem(last=False)
+    return _WIDGETS[key]
+
+
 @register.filter(expects_localtime=True)
 def day(value: date | datetime | None, format_string: str) -> str:
     """Return the day of ``value`` (a date, or a moment in the reader's time zone) as
