@@ -245,3 +245,30 @@ def test_a_filters_select_is_kept_per_the_value_it_shows_and_never_with_an_error
         assert bad == plain
     with translation.override("id"):
         assert shown({"status": "drifting"})[0] != kept  # each language its own
+
+
+def test_a_kept_line_of_the_people_list_is_written_again_when_anything_it_shows_changes():
+    chess = Circle(pk=1, slug="chess", name="Chess", seeded=False)
+    sari = ListedPerson(7, "Sari", (chess,), 64, "drifting", MIDNIGHT_IN_JAKARTA)
+    with translation.override("en"), timezone.override(zoneinfo.ZoneInfo("UTC")):
+        (first,) = people_lines([sari])
+        (again,) = people_lines([sari])
+        assert again is first  # kept, not written twice
+        renamed = Circle(pk=1, slug="chess", name="Catur", seeded=False)
+        (line,) = people_lines(
+            [ListedPerson(7, "Sari", (renamed,), 64, "drifting", MIDNIGHT_IN_JAKARTA)]
+        )
+        assert '<span class="chip">Catur</span>' in str(line)
+        (line,) = people_lines([ListedPerson(7, "Sari", (chess,), 65, "ok", MIDNIGHT_IN_JAKARTA)])
+        assert ">65</span>" in str(line)
+        assert "<mark" not in str(line)
+        assert "6 Dec 2026" in str(first)
+    with translation.override("en"), timezone.override(zoneinfo.ZoneInfo("Asia/Jakarta")):
+        (line,) = people_lines([sari])
+        assert "7 Dec 2026" in str(line)
+    with translation.override("id"), timezone.override(zoneinfo.ZoneInfo("UTC")):
+        (line,) = people_lines([sari])
+        assert f'title="{translation.gettext("strength")}"' in str(line)
+        assert rendered("{{ s|status_label }}", s="drifting") in str(line)
+        assert "6 Des 2026" in str(line)
+    assert str(first) != str(line)

@@ -569,6 +569,10 @@ class TieScore(Owned):
             # read by person or, the strong ties first, by strength.
             models.Index(fields=["person", "owner", "strength", "balance"], name="score_warmth"),
             models.Index(fields=["owner", "strength", "person", "balance"], name="score_strong"),
+            # The people list sorted by last contact, a page at a time (``ListedRows``), and
+            # filtered by layer or to the close ties at risk, counted without their rows.
+            models.Index(fields=["owner", "last_contact_at", "person"], name="score_recency"),
+            models.Index(fields=["owner", "layer", "status", "person"], name="score_layer"),
             # The latest score's time, read for the stamp of the kept figures.
             models.Index(fields=["owner", "computed_at"], name="score_computed"),
         ]

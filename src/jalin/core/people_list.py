@@ -24,6 +24,14 @@ SORTS = {
     "quiet": (F("score__last_contact_at").asc(nulls_first=True), "name_key", "id"),
     "due": (F("score__priority").desc(nulls_last=True), "name_key", "id"),
 }
+# The sorts on a figure of the score: the figure, and whether the largest comes first. The
+# people without it (not scored yet, never in contact) follow by name, or lead for "quiet".
+FIGURE_SORTS = {
+    "strength": ("strength", True),
+    "recent": ("last_contact_at", True),
+    "quiet": ("last_contact_at", False),
+    "due": ("priority", True),
+}
 
 
 def status_choices() -> tuple[str, ...]:
@@ -67,6 +75,10 @@ def people_matching(
         people = people.filter(archived=False)
     if wanted.circle:
         people = people.filter(circles__slug=wanted.circle)
+    if wanted.status or wanted.layer is not None or wanted.strength is not None:
+        # The score's owner too: SQLite then reads the few scores the filter wants from
+        # the scores' indexes rather than every person's score by name.
+        people = people.filter(score__owner=owner)
     if wanted.status == AT_RISK:
         people = people.filter(score__status__in=AT_RISK_STATUSES, score__layer__in=INNER_LAYERS)
     elif wanted.status:
@@ -116,6 +128,58 @@ def listed_rows(people: QuerySet[Person]) -> QuerySet:
     list shows, for a page of it to be read cheaply and given to :func:`listed_people`
     (and counted without the scores when no filter needs them)."""
     return people.values_list(*LISTED_COLUMNS)
+
+
+class ListedRows:
+    """The rows of :func:`listed_rows` for the people ``wanted`` selects, in its order,
+    counted and sliced a page at a time (a :class:`~django.core.paginator.Paginator`'s
+    object list).
+
+    Sorted on a figure of the score, one query over every person joined to their score
+    (there may be none) sorts the whole network for each page. Read in two parts — those
+    with the figure in its index's order, then those without it by name — the first pages
+    come straight from the scores' indexes: a fraction of a millisecond where the single
+    query takes several for 5,000 people.
+    """
+
+    ordered = True
+
+    def __init__(self, owner: AbstractBaseUser, wanted: PeopleFilter = PeopleFilter()) -> None:
+        self._people = people_matching(owner, wanted)
+        self._parts: tuple[QuerySet, QuerySet] | None = None
+        if wanted.sort in FIGURE_SORTS:
+            figure, largest_first = FIGURE_SORTS[wanted.sort]
+            value = F(f"score__{figure}")
+            valued = self._people.filter(
+                score__owner=owner, **{f"score__{figure}__isnull": False}
+            ).order_by(value.desc() if largest_first else value.asc(), "name_key", "id")
+            missing = self._people.filter(
+                Q(score__isnull=True) | Q(**{f"score__{figure}__isnull": True})
+            ).order_by("name_key", "id")
+            self._parts = (valued, missing) if largest_first else (missing, valued)
+        self._count: int | None = None
+
+    def count(self) -> int:
+        """Return how many people the filter selects (counted once)."""
+        if self._count is None:
+            self._count = self._people.count()
+        return self._count
+
+    __len__ = count
+
+    def __getitem__(self, window: slice) -> list[tuple]:
+        """Return the rows of positions ``window.start`` to ``window.stop``."""
+        start, stop = window.start or 0, window.stop if window.stop is not None else self.count()
+        if self._parts is None:
+            return list(listed_rows(self._people)[start:stop])
+        first, second = self._parts
+        rows = list(listed_rows(first)[start:stop])
+        if len(rows) == stop - start:
+            return rows
+        # The first part ended inside the window: where it ended is known from what came
+        # back, unless the window lies wholly past it.
+        first_count = start + len(rows) if rows or not start else first.count()
+        return rows + list(listed_rows(second)[max(start - first_count, 0) : stop - first_count])
 
 
 def listed_people(rows: Sequence[tuple], circles: Iterable[Circle]) -> list[ListedPerson]:

@@ -10,9 +10,10 @@ each line is one small object of text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
@@ -128,8 +129,9 @@ class PeopleLine:
     """One person of the people list: id, name and page, their circles' names, and their
     strength, status (with its name when it is not "ok") and last contact as read.
 
-    A line writes itself as the list's ``<li>`` (``{{ line }}``): fifty of them, each a
-    dozen fields, cost the template engine most of the page.
+    A line writes itself as the list's ``<li>`` (``{{ line }}``), written once when it is
+    made, in the language active then: fifty of them, each a dozen fields, cost the
+    template engine most of the page.
     """
 
     pk: int
@@ -140,8 +142,12 @@ class PeopleLine:
     status: str | None
     status_text: str
     last_contact: str
+    html: str = field(init=False, repr=False, compare=False)
 
-    def __html__(self) -> str:
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "html", self._written())
+
+    def _written(self) -> str:
         chips = format_html_join("", '<span class="chip">{}</span>', ((c,) for c in self.circles))
         figures = ""
         if self.strength is not None:
@@ -157,23 +163,45 @@ class PeopleLine:
             self.pk, self.name, self.url, self.name, chips, figures, self.last_contact,
         )  # fmt: skip
 
+    def __html__(self) -> str:
+        return self.html
+
     __str__ = __html__  # as a form's field: the template prints what ``str`` gives
 
 
 def people_lines(listed: list[ListedPerson]) -> list[PeopleLine]:
-    """Return the lines of a page of the people list (of :func:`listed_people`)."""
+    """Return the lines of a page of the people list (of :func:`listed_people`).
+
+    Each line is kept once written, per everything it shows and the reader's language and
+    time zone: the list is read at every search keystroke and after every visit to a
+    person, mostly the same lines again, and a line kept costs a lookup where one written
+    costs tens of microseconds.
+    """
+    language, zone = translation.get_language(), timezone.get_current_timezone()
     return [
-        PeopleLine(
-            pk=p.pk,
-            name=p.name,
-            url=person_url(p.pk),
-            circles=tuple(circle_label(c) for c in p.circles),
-            strength=p.strength,
-            status=p.status,
-            status_text="" if p.status in (None, "ok") else code_label("status_label", p.status),
-            last_contact=day(timezone.localtime(p.last_contact), "j M Y")
-            if p.last_contact
-            else "—",
+        _people_line(
+            p.pk,
+            p.name,
+            tuple(circle_label(c) for c in p.circles),
+            p.strength,
+            p.status,
+            p.last_contact,
+            language,
+            zone,
         )
         for p in listed
     ]
+
+
+@lru_cache(maxsize=1 << 13)  # a large network's every person, in one language and zone
+def _people_line(pk, name, circles, strength, status, last_contact, _language, _zone):
+    return PeopleLine(
+        pk=pk,
+        name=name,
+        url=person_url(pk),
+        circles=circles,
+        strength=strength,
+        status=status,
+        status_text="" if status in (None, "ok") else code_label("status_label", status),
+        last_contact=day(timezone.localtime(last_contact), "j M Y") if last_contact else "—",
+    )

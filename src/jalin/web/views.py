@@ -18,10 +18,9 @@ from jalin.core import selectors
 from jalin.core.errors import InvalidInput, NotFound
 from jalin.core.people_list import (
     STRENGTH_BANDS,
+    ListedRows,
     PeopleFilter,
     listed_people,
-    listed_rows,
-    people_matching,
     status_choices,
 )
 from jalin.core.services.accounts import profile_set_language
@@ -72,7 +71,7 @@ def _people_page(request: HttpRequest) -> dict:
         request.GET, circles=circles, statuses=status_choices(), bands=STRENGTH_BANDS
     )
     wanted = form.wanted()
-    found = people_matching(
+    found = ListedRows(
         request.user,
         PeopleFilter(
             query=wanted.get("q", ""),
@@ -89,7 +88,7 @@ def _people_page(request: HttpRequest) -> dict:
     return {
         "form": form,
         "page": page,
-        "people": people_lines(listed_people(listed_rows(page.object_list), circles)),
+        "people": people_lines(listed_people(page.object_list, circles)),
         "kept_query": kept.urlencode(),
         "bulk_form": BulkEditForm(circles=circles),
     }
