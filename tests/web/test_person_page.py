@@ -205,7 +205,7 @@ def test_the_person_page_takes_the_same_queries_however_much_there_is(
 ):
     person, other = make_person("Budi", phones=["+62 812 1111 2222"]), make_person("Sari")
     interaction_log(owner=owner, people=[person], occurred_at=timezone.now() - timedelta(days=2))
-    # The session, the owner and their settings, the person with their score, one read a part.
+    # The session, the owner and their settings, the person, their score, one read a part.
     with django_assert_max_num_queries(13) as few:
         page_of(signed_in, person)
     for n in range(5):

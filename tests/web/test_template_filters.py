@@ -10,12 +10,15 @@ import pytest
 from django.template import Context, Template
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import timezone, translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy
 
 from jalin.core.models import Circle, Interaction, Person, person_url
 from jalin.core.people_list import ListedPerson
 from jalin.core.selectors import PersonLink
 from jalin.web.forms import BulkEditForm, LogForm, PeopleFilterForm
-from jalin.web.lines import contact_lines, link_lines, people_lines
+from jalin.web.lines import contact_lines, link_lines, people_lines, written
 
 MIDNIGHT_IN_JAKARTA = datetime(2026, 12, 6, 17, 30, tzinfo=UTC)  # 7 Dec, 00:30 in Jakarta
 
@@ -272,3 +275,20 @@ def test_a_kept_line_of_the_people_list_is_written_again_when_anything_it_shows_
         assert rendered("{{ s|status_label }}", s="drifting") in str(line)
         assert "6 Des 2026" in str(line)
     assert str(first) != str(line)
+
+
+def test_a_line_is_written_as_format_html_writes_it():
+    values = (
+        "<b>Tono</b> & \"Sari\" 'x'",
+        mark_safe('<input type="hidden" name="csrfmiddlewaretoken" value="t">'),
+        gettext_lazy("strength"),
+        12,
+        None,
+        "",
+    )
+    template = '<li title="{}">{} {} {} {} {}</li>'
+    with translation.override("id"):
+        assert written(template, *values) == format_html(template, *values)
+        assert isinstance(written(template, *values), SafeString)
+    escaped = "&lt;b&gt;Tono&lt;/b&gt; &amp; &quot;Sari&quot; &#x27;x&#x27;"
+    assert written("{}", values[0]) == escaped

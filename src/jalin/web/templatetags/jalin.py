@@ -31,22 +31,23 @@ CODE_LABELS = {
 }
 
 
-def _label_filter(table: dict):
+def _label_text(table: dict):
     @lru_cache(maxsize=1 << 10)
     def text(code, _language: str) -> str:
         return str(table.get(code, code))
 
-    return lambda code: text(code, translation.get_language())
+    return text
 
 
-_CODE_FILTERS = {name: _label_filter(table) for name, table in CODE_LABELS.items()}
-for _name, _filter in _CODE_FILTERS.items():
-    register.filter(_name, _filter)
+_CODE_TEXTS = {name: _label_text(table) for name, table in CODE_LABELS.items()}
+for _name, _text in _CODE_TEXTS.items():
+    register.filter(_name, lambda code, text=_text: text(code, translation.get_language()))
 
 
-def code_label(name: str, code) -> str:
-    """Return what the label filter ``name`` (``"channel_label"`` …) shows for ``code``."""
-    return _CODE_FILTERS[name](code)
+def code_label(name: str, code, language: str | None = None) -> str:
+    """Return what the label filter ``name`` (``"channel_label"`` …) shows for ``code``, in
+    ``language`` (the reader's unless given: a long list reads it once for all its lines)."""
+    return _CODE_TEXTS[name](code, language or translation.get_language())
 
 
 @lru_cache(maxsize=1 << 8)
@@ -171,8 +172,9 @@ def _day_text(on: date, format_string: str, _language: str) -> str:
 
 
 @register.filter(expects_localtime=True)
-def moment(value: datetime) -> str:
+def moment(value: datetime, language: str | None = None) -> str:
     """Return a moment in the reader's time zone as day, month, year and the time on a
     24-hour clock ("7 Dec 2026, 09:30", as Django's ``date:"j M Y, H:i"``), the day kept
-    as :func:`day` keeps it."""
-    return f"{day(value, 'j M Y')}, {value:%H:%M}"
+    as :func:`day` keeps it; in ``language`` when given (a long list reads it once)."""
+    on = _day_text(value.date(), "j M Y", language or translation.get_language())
+    return f"{on}, {value:%H:%M}"
