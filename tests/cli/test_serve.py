@@ -110,3 +110,22 @@ def test_several_web_processes_serve_a_page_at_a_time_and_a_lone_one_four():
     assert _default_threads(2) == 1
     assert _default_threads(4) == 1
     assert _default_threads(1) == 4
+
+
+def test_what_started_is_frozen_beyond_the_garbage_collectors_reach():
+    import gc
+
+    from jalin.cli.setup import _freeze_what_started
+
+    def collected(thing) -> bool:  # among what a collection reads
+        return any(tracked is thing for tracked in gc.get_objects())
+
+    started = [object()]  # made before serving, as the app's own objects are
+    try:
+        _freeze_what_started()
+        served = [object()]  # made while serving: a page's
+        assert not collected(started)
+        assert collected(served)
+    finally:
+        gc.unfreeze()
+    assert collected(started)
