@@ -292,3 +292,31 @@ def test_a_line_is_written_as_format_html_writes_it():
         assert isinstance(written(template, *values), SafeString)
     escaped = "&lt;b&gt;Tono&lt;/b&gt; &amp; &quot;Sari&quot; &#x27;x&#x27;"
     assert written("{}", values[0]) == escaped
+
+
+def test_a_line_of_the_due_list_writes_its_forms_escaped_in_the_readers_language():
+    from types import SimpleNamespace
+
+    from jalin.web.lines import due_lines
+
+    def due(pk, name, status, last):
+        person = SimpleNamespace(pk=pk, name=name)
+        return SimpleNamespace(person=person, score=SimpleNamespace(status=status),
+                               last_interaction=last)  # fmt: skip
+
+    token = mark_safe('<input type="hidden" name="csrfmiddlewaretoken" value="t">')
+    rows = [due(7, "<b>Tono</b>", "drifting", date(2026, 12, 6)), due(8, "Sari", "due", None)]
+    with translation.override("id"):
+        tono, sari = (str(line) for line in due_lines(rows, back="/", token=token))
+        drifting = rendered("{{ s|status_label }}", s="drifting")
+        assert f'<mark class="drifting">{drifting}</mark>' in tono
+        assert translation.gettext("no contact logged yet") in sari
+        assert "6 Des 2026" in tono
+    assert tono.startswith('<li class="due-row" id="due-7">')
+    assert "&lt;b&gt;Tono&lt;/b&gt;" in tono
+    assert "<b>" not in tono
+    assert "<mark" not in sari
+    assert f'action="{reverse("person_log", args=[7])}"' in tono
+    assert f'hx-post="{reverse("person_snooze", args=[7])}"' in tono
+    assert tono.count(str(token)) == 2  # both forms carry the token
+    assert '<input type="hidden" name="next" value="/">' in tono

@@ -23,6 +23,7 @@ from jalin.core.people_list import ListedPerson
 from jalin.core.selectors import PersonLink
 from jalin.web import labels
 from jalin.web.templatetags.jalin import circle_label, code_label, day, link_phrase, moment
+from jalin.web.templatetags.kept_url import kept_reverse
 
 
 def written(template: str, *values) -> SafeString:
@@ -232,3 +233,84 @@ def _people_line(pk, name, circles, strength, status, last_contact, _language, _
         status_text="" if status in (None, "ok") else code_label("status_label", status),
         last_contact=day(timezone.localtime(last_contact), "j M Y") if last_contact else "—",
     )
+
+
+def logged_it_form(person_id: int, back: str, token: str) -> SafeString:
+    """Return the one-tap "logged it" form of a person on a due list (a touch by message,
+    started by the owner), returning to the address ``back`` without htmx; ``token``: the
+    form token's hidden input."""
+    log = kept_reverse("person_log", (person_id,), (), None)
+    return written(
+        '<form method="post" action="{}" hx-post="{}" hx-target="#due-{}" hx-swap="outerHTML">'
+        '{}<input type="hidden" name="from" value="today">'
+        '<input type="hidden" name="next" value="{}">'
+        '<input type="hidden" name="channel" value="message">'
+        '<input type="hidden" name="kind" value="touch">'
+        '<input type="hidden" name="initiator" value="me">'
+        '<button type="submit" class="outline">{}</button></form>',
+        log, log, person_id, token, back, gettext("Logged it"),
+    )  # fmt: skip
+
+
+def last_contact_text(on) -> str:
+    """Return when a due person was last in touch ("last contact 6 Dec 2026"), or that no
+    contact is logged yet, in the reader's language."""
+    if not on:
+        return gettext("no contact logged yet")
+    return gettext("last contact %(date)s") % {"date": day(on, "j M Y")}
+
+
+@dataclass(frozen=True, slots=True)
+class DueLine:
+    """One person of the dashboard's today list: their page, whether they are drifting,
+    their last contact, and the "logged it" and "snooze" forms (a week off the list); it
+    writes itself as the list's ``<li>``."""
+
+    pk: int
+    name: str
+    url: str
+    drifting: str  # the status's name when drifting, else empty
+    last_contact: str
+    logged_it: str  # safe HTML
+    snooze_url: str
+    back: str
+    token: str  # the form token's hidden input, safe HTML
+
+    def __html__(self) -> str:
+        mark = written(' <mark class="drifting">{}</mark>', self.drifting) if self.drifting else ""
+        return written(
+            '<li class="due-row" id="due-{}"><div><a href="{}"><strong>{}</strong></a>{}'
+            ' <small>{}</small></div><div class="row-actions">{}'
+            '<form method="post" action="{}" hx-post="{}" hx-target="#due-{}"'
+            ' hx-swap="outerHTML">{}<input type="hidden" name="days" value="7">'
+            '<input type="hidden" name="next" value="{}"><button type="submit"'
+            ' class="secondary outline" title="{}">{}</button></form></div></li>',
+            self.pk, self.url, self.name, mark, self.last_contact, self.logged_it,
+            self.snooze_url, self.snooze_url, self.pk, self.token, self.back,
+            gettext("Off the list for a week"), gettext("Snooze"),
+        )  # fmt: skip
+
+    __str__ = __html__
+
+
+def due_lines(due, *, back: str, token: str) -> list[DueLine]:
+    """Return the lines of the dashboard's today list (``selectors.DuePerson``s), their
+    forms returning to ``back`` without htmx and posting the form ``token``."""
+    language = translation.get_language()
+    token = SafeString(token)
+    return [
+        DueLine(
+            pk=item.person.pk,
+            name=item.person.name,
+            url=person_url(item.person.pk),
+            drifting=code_label("status_label", "drifting", language)
+            if item.score.status == "drifting"
+            else "",
+            last_contact=last_contact_text(item.last_interaction),
+            logged_it=logged_it_form(item.person.pk, back, token),
+            snooze_url=kept_reverse("person_snooze", (item.person.pk,), (), None),
+            back=back,
+            token=token,
+        )
+        for item in due
+    ]

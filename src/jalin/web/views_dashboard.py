@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -19,6 +20,7 @@ from jalin.domain.health import health_glance
 from jalin.domain.plan import monday_of
 from jalin.web import labels
 from jalin.web.forms import LogForm, SnoozeForm, translated
+from jalin.web.lines import due_lines
 from jalin.web.views import person_or_404, redirect_next
 
 DASHBOARD_DUE = 8  # the most urgent people shown; the rest are one click away
@@ -43,6 +45,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     bands = glance["strength"]["bands"]
     context = {
         **day,
+        "due_lines": due_lines(day["due"], back=reverse("home"), token=csrf_input(request)),
         "reminders": selectors.reminders_due(owner, today=today),
         "needs": selectors.needs_open(owner),
         "promises": selectors.promises_open(owner),

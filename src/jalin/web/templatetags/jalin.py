@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, translation
 
 from jalin.web import labels
+from jalin.web.templatetags.kept_url import kept_reverse
 
 register = template.Library()
 
@@ -178,3 +179,17 @@ def moment(value: datetime, language: str | None = None) -> str:
     as :func:`day` keeps it; in ``language`` when given (a long list reads it once)."""
     on = _day_text(value.date(), "j M Y", language or translation.get_language())
     return f"{on}, {value:%H:%M}"
+
+
+@register.simple_tag(takes_context=True)
+def logged_it(context, person_id: int, back: str) -> str:
+    """Return the one-tap "logged it" form of a due list's person (``lines.logged_it_form``),
+    returning to the page named ``back`` without htmx."""
+    from django.template.backends.utils import csrf_input
+
+    from jalin.web.lines import logged_it_form  # the lines read this module's filters
+
+    kept = context.render_context  # one form token for the page's every row
+    if "logged_it_token" not in kept:
+        kept["logged_it_token"] = csrf_input(context.request)
+    return logged_it_form(person_id, kept_reverse(back, (), (), None), kept["logged_it_token"])
